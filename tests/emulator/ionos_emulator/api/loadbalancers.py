@@ -1,0 +1,138 @@
+"""Load balancers and their balanced NICs."""
+
+from ..errors import invalid, not_found
+from ..store import Res, new_id
+from ..validate import as_bool, as_ipv4, as_str, is_private
+from . import lookup
+from .base import route
+from .fields import F, build, patch, put
+
+FIELDS = {
+    "name": F(as_str),
+    "ip": F(as_ipv4),
+    "dhcp": F(as_bool, default=True),
+}
+
+
+def check_ip(ctx, dc, values):
+    from .nics import reserved_ips
+    ip = values.get("ip")
+    if ip and not is_private(ip) and ip not in reserved_ips(ctx.store, dc.props["location"]):
+        raise invalid(f"Attribute 'ip': {ip} is not part of a reserved IP block in location {dc.props['location']}")
+
+
+def balance(ctx, dc, lb, nic_id):
+    nic = ctx.store.find("nic", nic_id or "")
+    if nic is None or nic.ext["dc"] != dc.id:
+        raise invalid(f"NIC {nic_id} does not exist in datacenter {dc.id}")
+    if nic.id in lb.ext["nics"]:
+        raise invalid(f"NIC {nic.id} is already balanced by load balancer {lb.id}")
+    ctx.touch(lb).ext["nics"].append(nic.id)
+    return nic
+
+
+def create_loadbalancer(ctx, dc, props, entities, created):
+    values = build(FIELDS, props, "load balancer")
+    check_ip(ctx, dc, values)
+    lb_id = new_id()
+    lb = ctx.store.insert(Res("loadbalancer", lb_id, f"{dc.path}/loadbalancers/{lb_id}", values, ctx.new_meta(),
+                              {"dc": dc.id, "nics": []}))
+    ctx.store.modify(dc).ext["loadbalancers"].append(lb_id)
+    created.append(lb)
+    for item in lookup.items_of(entities, "balancednics"):
+        balance(ctx, dc, lb, item.get("id"))
+    return (lb, set(props), None)
+
+
+def remove_loadbalancer(ctx, lb):
+    dc = ctx.store.find("datacenter", lb.ext["dc"])
+    if dc is not None and lb.id in dc.ext["loadbalancers"]:
+        ctx.store.modify(dc).ext["loadbalancers"].remove(lb.id)
+    ctx.store.remove(lb)
+
+
+def _lb(ctx):
+    dc = lookup.datacenter(ctx)
+    return dc, lookup.loadbalancer(ctx, dc)
+
+
+@route("GET", "/datacenters/{datacenterId}/loadbalancers")
+def list_loadbalancers(ctx):
+    dc = lookup.datacenter(ctx)
+    lbs = [ctx.store.get("loadbalancer", i) for i in dc.ext["loadbalancers"]]
+    return ctx.listing(f"{dc.id}/loadbalancers", f"{dc.path}/loadbalancers", lbs)
+
+
+@route("POST", "/datacenters/{datacenterId}/loadbalancers")
+def post_loadbalancer(ctx):
+    dc = lookup.datacenter(ctx)
+    created = []
+    tree = create_loadbalancer(ctx, dc, ctx.properties(), ctx.entities(), created)
+    ctx.touch(dc)
+    return ctx.accepted(tree[0], targets=created, render=lambda: ctx.echo(*tree))
+
+
+@route("GET", "/datacenters/{datacenterId}/loadbalancers/{loadbalancerId}")
+def get_loadbalancer(ctx):
+    return ctx.ok(_lb(ctx)[1])
+
+
+def _update(ctx, dc, lb, changes):
+    check_ip(ctx, dc, {**lb.props, **changes})
+    ctx.touch(lb).props.update(changes)
+    return ctx.accepted(lb)
+
+
+@route("PATCH", "/datacenters/{datacenterId}/loadbalancers/{loadbalancerId}")
+def patch_loadbalancer(ctx):
+    dc, lb = _lb(ctx)
+    return _update(ctx, dc, lb, patch(FIELDS, lb.props, ctx.flat(), "load balancer"))
+
+
+@route("PUT", "/datacenters/{datacenterId}/loadbalancers/{loadbalancerId}")
+def put_loadbalancer(ctx):
+    dc, lb = _lb(ctx)
+    return _update(ctx, dc, lb, put(FIELDS, lb.props, ctx.properties(), "load balancer"))
+
+
+@route("DELETE", "/datacenters/{datacenterId}/loadbalancers/{loadbalancerId}")
+def delete_loadbalancer(ctx):
+    dc, lb = _lb(ctx)
+    ctx.touch(dc)
+    remove_loadbalancer(ctx, lb)
+    return ctx.accepted_empty([lb])
+
+
+@route("GET", "/datacenters/{datacenterId}/loadbalancers/{loadbalancerId}/balancednics")
+def list_balanced(ctx):
+    _, lb = _lb(ctx)
+    nics = [ctx.store.get("nic", n) for n in lb.ext["nics"]]
+    return ctx.listing(f"{lb.id}/balancednics", f"{lb.path}/balancednics", nics)
+
+
+@route("POST", "/datacenters/{datacenterId}/loadbalancers/{loadbalancerId}/balancednics")
+def add_balanced(ctx):
+    dc, lb = _lb(ctx)
+    nic_id = ctx.body_object().get("id")
+    if not nic_id:
+        raise invalid("Attribute 'id' is required")
+    nic = balance(ctx, dc, lb, nic_id)
+    return ctx.accepted(nic, targets=[lb, nic])
+
+
+@route("GET", "/datacenters/{datacenterId}/loadbalancers/{loadbalancerId}/balancednics/{nicId}")
+def get_balanced(ctx):
+    _, lb = _lb(ctx)
+    if ctx.params["nicId"] not in lb.ext["nics"]:
+        raise not_found()
+    return ctx.ok(ctx.store.get("nic", ctx.params["nicId"]))
+
+
+@route("DELETE", "/datacenters/{datacenterId}/loadbalancers/{loadbalancerId}/balancednics/{nicId}")
+def remove_balanced(ctx):
+    _, lb = _lb(ctx)
+    nic_id = ctx.params["nicId"]
+    if nic_id not in lb.ext["nics"]:
+        raise not_found()
+    ctx.touch(lb).ext["nics"].remove(nic_id)
+    return ctx.accepted_empty([lb])

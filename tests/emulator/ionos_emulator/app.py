@@ -1,0 +1,236 @@
+"""The HTTP side: an aiohttp application serving the API under
+/cloudapi/v5 and the emulator's own controls under /_emulator."""
+
+import asyncio
+import base64
+import binascii
+import logging
+import time
+
+import orjson
+from aiohttp import web
+
+from . import catalog
+from .api import ROUTES
+from .api.base import Ctx
+from .api.k8s import CASCADES
+from .control import register_control
+from .counters import Counters
+from .errors import ApiError, error_body
+from .faults import Faults
+from .persist import Persister
+from .ratelimit import RateLimiter
+from .render import Renderer
+from .settings import API_PREFIX
+from .store import Store
+from .tracking import Tracker
+
+log = logging.getLogger("ionos_emulator")
+JSON = "application/json"
+
+
+class Emulator:
+    """Everything one running emulator holds."""
+
+    def __init__(self, settings, observer=None):
+        self.settings = settings
+        self.store = Store()
+        self.renderer = Renderer(self.store, f"http://{settings.host}:{settings.port}{API_PREFIX}")
+        self.tracker = Tracker(self.store, settings, self.renderer)
+        self.faults = Faults(settings.fault_seed, settings.faults)
+        self.limiter = RateLimiter(settings)
+        self.counters = Counters()
+        self.persister = Persister(self.store, settings.state_file)
+        # A test hook: observer(method, spec_path, status, body) sees every API answer.
+        self.observer = observer
+        if not self.persister.load():
+            self.reset()
+        if settings.seed_datacenters:
+            from .scale import seed_fleet
+            seed_fleet(self, settings.seed_datacenters, settings.seed_servers)
+
+    def reset(self):
+        self.store.__init__()
+        catalog.seed(self.store, self.settings, time.time())
+        self.store.generation += 1
+        self.persister.flush_now()
+
+    def set_base(self, host, port):
+        self.renderer.base = f"http://{host}:{port}{API_PREFIX}"
+
+
+def dumps(body, pretty):
+    if body is None:
+        return b""
+    return orjson.dumps(body, option=orjson.OPT_INDENT_2 if pretty else 0)
+
+
+def credential(request, settings):
+    """The caller's identity, or None when the credentials are wrong."""
+    header = request.headers.get("Authorization", "")
+    scheme, _, value = header.partition(" ")
+    if scheme.lower() == "basic":
+        try:
+            user, _, password = base64.b64decode(value.strip()).decode("utf-8").partition(":")
+        except (binascii.Error, UnicodeDecodeError):
+            return None
+        if user == settings.username and password == settings.password:
+            return "basic:" + user
+    elif scheme.lower() == "bearer" and value.strip() == settings.token:
+        return "token"
+    return None
+
+
+def spec_path(request):
+    """The spec's path template of the matched route, e.g. /datacenters/{datacenterId}."""
+    info = request.match_info
+    resource = info.route.resource if info is not None and info.route is not None else None
+    canonical = resource.canonical if resource is not None else None
+    if not canonical or not canonical.startswith(API_PREFIX):
+        return None
+    return canonical[len(API_PREFIX):] or "/"
+
+
+def error_response(status, message, headers=None, pretty=True, code=None):
+    return web.Response(status=status, body=dumps(error_body(status, message, code), pretty),
+                        content_type=JSON, headers=headers)
+
+
+def make_middleware(emu):
+    @web.middleware
+    async def api_middleware(request, handler):
+        if not request.path.startswith(API_PREFIX):
+            return await handler(request)
+        t = time.time()
+        template = spec_path(request)
+        emu.counters.call(request.method, template or "(no route)")
+        pretty = request.query.get("pretty", "true").lower() != "false"
+        who = credential(request, emu.settings)
+        allowed, headers = emu.limiter.take(who or request.remote or "anonymous", t)
+        status, body = 500, None
+        try:
+            if who is None:
+                raise ApiError(401, "Unauthorized")
+            contract = request.headers.get("X-Contract-Number")
+            if contract and contract.strip() != str(emu.store.counters["contract_number"]):
+                raise ApiError(403, f"Access denied: you have no contract {contract.strip()}")
+            if not allowed:
+                raise ApiError(429, "Rate limit exceeded: too many requests, slow down", headers=headers)
+            tracked_write = request.method != "GET" and template is not None and not template.startswith(
+                ("/k8s", "/labels")) and "/labels" not in template
+            fault = emu.faults.pick(request.method, request.path[len(API_PREFIX):], tracked_write)
+            if fault is not None:
+                emu.counters.fault(fault.kind)
+                request["fault"] = fault
+                if fault.kind in ("500", "502", "503", "504"):
+                    raise ApiError(int(fault.kind), None)
+                if fault.kind == "429":
+                    extra = {"Retry-After": str(fault.retry_after)} if fault.retry_after is not None else {}
+                    raise ApiError(429, "Rate limit exceeded: too many requests, slow down", headers=extra)
+                if fault.kind == "drop_before":
+                    drop(request)
+                    raise ConnectionResetError("dropped by fault injection")
+            response = await handler(request)
+        except ApiError as exc:
+            response = error_response(exc.status, exc.message, exc.headers, pretty, exc.code)
+        except web.HTTPMethodNotAllowed as exc:
+            response = error_response(405, f"Method {request.method} is not allowed on {request.path}; "
+                                      f"allowed: {', '.join(sorted(exc.allowed_methods))}", pretty=pretty)
+        except web.HTTPNotFound:
+            response = error_response(404, "Resource does not exist", pretty=pretty)
+        except web.HTTPException as exc:
+            response = error_response(exc.status, exc.reason, pretty=pretty)
+        for key, value in headers.items():
+            if key not in response.headers:
+                response.headers[key] = value
+        status = response.status
+        emu.counters.status(status)
+        if emu.observer is not None and template is not None:
+            body = response.body if isinstance(response.body, (bytes, bytearray)) else b""
+            emu.observer(request.method, template, status, body)
+        return response
+    return api_middleware
+
+
+def drop(request):
+    transport = request.transport
+    if transport is not None:
+        transport.abort()
+
+
+def make_handler(emu, fn, write):
+    async def handle(request):
+        raw = await request.read()
+        t = time.time()
+        ctx = Ctx(emu, request.method, request.path[len(API_PREFIX):], dict(request.query), dict(request.headers),
+                  raw, t, dict(request.match_info), request.query_string)
+        store = emu.store
+        store.sweep(t, CASCADES)
+        fault = request.get("fault")
+        failing = fault is not None and fault.kind == "failed"
+        if failing:
+            store.begin()
+        try:
+            reply = fn(ctx)
+            headers = dict(reply.headers)
+            if reply.track:
+                rec = emu.tracker.create(ctx, reply.targets, failed=failing, message=fault.message if failing else None)
+                headers["Location"] = emu.tracker.location(rec)
+                busy_until = rec["done_at"]
+                if busy_until > t and not failing:
+                    mark_busy(ctx, reply.targets, busy_until)
+            pretty = request.query.get("pretty", "true").lower() != "false"
+            body = dumps(reply.make_body(), pretty)
+        except BaseException:
+            if failing:
+                store.rollback()
+            raise
+        if failing:
+            store.rollback()
+        elif write:
+            store.commit()
+        if write:
+            await emu.persister.sync()
+        if fault is not None and fault.kind == "drop_after":
+            drop(request)
+            raise ConnectionResetError("dropped by fault injection after the write")
+        if fault is not None and fault.kind == "slow":
+            await asyncio.sleep(fault.delay)
+        if not body:
+            return web.Response(status=reply.status, headers=headers)
+        return web.Response(status=reply.status, body=body, content_type=JSON, headers=headers)
+    return handle
+
+
+def mark_busy(ctx, targets, until):
+    """Targets and their datacenters show BUSY until the request is done."""
+    seen = set()
+    for res in targets:
+        for item in (res, ctx.store.find("datacenter", res.ext.get("dc") or "")):
+            if item is None or (item.kind, item.key) in seen:
+                continue
+            if ctx.store.find(item.kind, item.key) is not item:
+                continue  # deleted by this very request
+            seen.add((item.kind, item.key))
+            ctx.store.modify(item).timeline = [(until, "BUSY")]
+
+
+def ordered_routes():
+    """Literal segments before parameters, so /k8s/versions wins over /k8s/{id}."""
+    def key(entry):
+        path = entry[1]
+        return [(1 if seg.startswith("{") else 0) for seg in path.split("/")]
+    return sorted(ROUTES, key=key)
+
+
+def build_app(emu):
+    app = web.Application(middlewares=[make_middleware(emu)], client_max_size=64 * 1024 * 1024)
+    for method, path, fn, write in ordered_routes():
+        handler = make_handler(emu, fn, write)
+        app.router.add_route(method, API_PREFIX + path, handler)
+        if path == "/":
+            app.router.add_route(method, API_PREFIX, handler)
+    register_control(app, emu)
+    app["emulator"] = emu
+    return app
+
