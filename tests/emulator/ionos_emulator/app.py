@@ -162,7 +162,7 @@ def make_handler(emu, fn, write):
     async def handle(request):
         raw = await request.read()
         t = time.time()
-        ctx = Ctx(emu, request.method, request.path[len(API_PREFIX):], dict(request.query), dict(request.headers),
+        ctx = Ctx(emu, request.method, request.path[len(API_PREFIX):], dict(request.query), request.headers,
                   raw, t, dict(request.match_info), request.query_string)
         store = emu.store
         store.sweep(t, CASCADES)
@@ -231,6 +231,5 @@ def build_app(emu):
         if path == "/":
             app.router.add_route(method, API_PREFIX, handler)
     register_control(app, emu)
-    app["emulator"] = emu
     return app
 

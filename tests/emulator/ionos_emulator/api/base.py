@@ -168,8 +168,10 @@ class Ctx:
     def ok(self, res, depth=None):
         d = self.depth if depth is None else depth
         headers = {}
-        if "depth" not in self.query and "etag" in res.meta:
+        if "depth" not in self.query and res.meta.get("etag"):
             headers["ETag"] = res.meta["etag"]
+            if self.headers.get("If-None-Match", "").strip('"') == res.meta["etag"]:
+                return Reply(304, headers=headers)
         return Reply(200, render=lambda: self.r.element(res, d, self.t), headers=headers)
 
     def listing(self, cid, path, items, default_limit=None):

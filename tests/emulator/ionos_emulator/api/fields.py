@@ -76,7 +76,8 @@ def patch(table, current, changes, what):
 
 def put(table, current, props, what):
     """The checked values of a PUT: a full replace of the changeable
-    attributes; omitted ones go back to their defaults."""
+    attributes (omitted ones go back to their defaults); create-only ones may
+    be left out."""
     _unknown(props, table, what)
     out = patch(table, current, {k: v for k, v in props.items()}, what)
     for name, f in table.items():
@@ -86,6 +87,4 @@ def put(table, current, props, what):
             if f.required:
                 raise required(name)
             out[name] = f.fresh_default()
-        elif f.mode == CREATE and f.required:
-            raise required(name)
     return out
