@@ -27,6 +27,7 @@ from .tracking import Tracker
 
 log = logging.getLogger("ionos_emulator")
 JSON = "application/json"
+FAULT = web.RequestKey("fault", object)
 
 
 class Emulator:
@@ -121,16 +122,20 @@ def make_middleware(emu):
             fault = emu.faults.pick(request.method, request.path[len(API_PREFIX):], tracked_write)
             if fault is not None:
                 emu.counters.fault(fault.kind)
-                request["fault"] = fault
+                request[FAULT] = fault
                 if fault.kind in ("500", "502", "503", "504"):
                     raise ApiError(int(fault.kind), None)
                 if fault.kind == "429":
                     extra = {"Retry-After": str(fault.retry_after)} if fault.retry_after is not None else {}
                     raise ApiError(429, "Rate limit exceeded: too many requests, slow down", headers=extra)
                 if fault.kind == "drop_before":
-                    drop(request)
-                    raise ConnectionResetError("dropped by fault injection")
+                    raise Dropped()
             response = await handler(request)
+        except Dropped:
+            # The client sees its connection reset and no answer at all.
+            drop(request)
+            emu.counters.status("dropped")
+            return web.Response(status=500)
         except ApiError as exc:
             response = error_response(exc.status, exc.message, exc.headers, pretty, exc.code)
         except web.HTTPMethodNotAllowed as exc:
@@ -152,6 +157,10 @@ def make_middleware(emu):
     return api_middleware
 
 
+class Dropped(Exception):
+    """Fault injection: close the connection without an answer."""
+
+
 def drop(request):
     transport = request.transport
     if transport is not None:
@@ -166,7 +175,7 @@ def make_handler(emu, fn, write):
                   raw, t, dict(request.match_info), request.query_string)
         store = emu.store
         store.sweep(t, CASCADES)
-        fault = request.get("fault")
+        fault = request.get(FAULT)
         failing = fault is not None and fault.kind == "failed"
         if failing:
             store.begin()
@@ -192,8 +201,7 @@ def make_handler(emu, fn, write):
         if write:
             await emu.persister.sync()
         if fault is not None and fault.kind == "drop_after":
-            drop(request)
-            raise ConnectionResetError("dropped by fault injection after the write")
+            raise Dropped()
         if fault is not None and fault.kind == "slow":
             await asyncio.sleep(fault.delay)
         if not body:

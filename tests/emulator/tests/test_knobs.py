@@ -1,0 +1,252 @@
+"""The knobs tests and benchmarks turn: provisioning delay, rate limit,
+fault injection, the state file, fleet seeding and the call counters."""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+import requests
+
+from conftest import PASSWORD, USER
+
+EMULATOR_DIR = os.path.join(os.path.dirname(__file__), "..")
+
+
+def faults(api, *rules, seed=1):
+    api.control("PUT", "/faults", {"rules": list(rules), "seed": seed})
+
+
+def test_provisioning_delay_moves_request_and_resource_states(api):
+    api.control("PUT", "/config", {"provisioning_delay": 1.0})
+    started = time.time()
+    response = api.post("/datacenters", {"properties": {"name": "slow", "location": "de/fra"}})
+    dc = response.json()["id"]
+    assert response.json()["metadata"]["state"] == "BUSY"
+    assert api.get(response.headers["Location"])["metadata"]["status"] == "QUEUED"
+    assert api.get(f"/datacenters/{dc}")["metadata"]["state"] == "BUSY"
+    time.sleep(max(0, started + 0.5 - time.time()))
+    assert api.get(response.headers["Location"])["metadata"]["status"] == "RUNNING"
+    time.sleep(max(0, started + 1.1 - time.time()))
+    status = api.get(response.headers["Location"])["metadata"]
+    assert status["status"] == "DONE" and status["targets"][0]["status"] == "DONE"
+    assert api.get(f"/datacenters/{dc}")["metadata"]["state"] == "AVAILABLE"
+
+
+def test_without_delay_the_first_poll_is_done(api):
+    response = api.post("/datacenters", {"properties": {"name": "fast", "location": "de/fra"}})
+    assert api.get(response.headers["Location"])["metadata"]["status"] == "DONE"
+
+
+def test_kubernetes_delay(api):
+    api.control("PUT", "/config", {"k8s_delay": 0.6})
+    cluster = api.post("/k8s", {"properties": {"name": "c1"}}).json()
+    assert "Location" not in api.call("GET", f"/k8s/{cluster['id']}").headers
+    assert api.get(f"/k8s/{cluster['id']}")["metadata"]["state"] == "DEPLOYING"
+    time.sleep(0.7)
+    assert api.get(f"/k8s/{cluster['id']}")["metadata"]["state"] == "ACTIVE"
+    api.delete(f"/k8s/{cluster['id']}")
+    assert api.get(f"/k8s/{cluster['id']}")["metadata"]["state"] == "DESTROYING"
+    time.sleep(0.7)
+    api.get(f"/k8s/{cluster['id']}", expect=404)
+    assert api.get("/k8s")["items"] == []
+
+
+def test_rate_limit_answers_429_with_retry_after(api):
+    api.control("PUT", "/config", {"rate_limit": 60, "rate_burst": 3})
+    remaining = [int(api.call("GET", "/locations", expect=200).headers["X-RateLimit-Remaining"]) for _ in range(3)]
+    assert remaining == [2, 1, 0]
+    response = api.call("GET", "/locations", expect=429)
+    assert response.headers["X-RateLimit-Limit"] == "60" and response.headers["X-RateLimit-Burst"] == "3"
+    assert int(response.headers["Retry-After"]) >= 1
+    assert response.json()["httpStatus"] == 429
+    time.sleep(1.05)  # 60 per minute: one request back every second
+    api.call("GET", "/locations", expect=200)
+    assert api.counters()["statuses"]["429"] == 1
+
+
+@pytest.mark.parametrize("status", ["500", "502", "503", "504"])
+def test_server_errors_are_injected_and_have_no_effect(api, status):
+    faults(api, {"kind": status, "path": "^/datacenters$", "methods": ["POST"], "times": 1})
+    response = api.call("POST", "/datacenters", {"properties": {"name": "x", "location": "us/las"}})
+    assert response.status_code == int(status)
+    assert response.json()["httpStatus"] == int(status)
+    assert api.get("/datacenters")["items"] == []
+    api.post("/datacenters", {"properties": {"name": "x", "location": "us/las"}})
+    assert len(api.get("/datacenters")["items"]) == 1
+    assert api.counters()["faults"] == {status: 1}
+
+
+def test_429_with_and_without_retry_after(api):
+    faults(api, {"kind": "429", "path": "^/locations$", "times": 1, "retry_after": 7},
+           {"kind": "429", "path": "^/datacenters$", "times": 1, "retry_after": None})
+    first = api.call("GET", "/locations", expect=429)
+    assert first.headers["Retry-After"] == "7"
+    second = api.call("GET", "/datacenters", expect=429)
+    assert "Retry-After" not in second.headers
+    api.call("GET", "/locations", expect=200)
+
+
+def test_drop_before_the_write_leaves_nothing(api):
+    faults(api, {"kind": "drop_before", "path": "^/datacenters$", "methods": ["POST"], "times": 1})
+    with pytest.raises(requests.ConnectionError):
+        api.session.post(api.url + "/datacenters", json={"properties": {"name": "x", "location": "us/las"}},
+                         timeout=10)
+    assert api.get("/datacenters")["items"] == []
+
+
+def test_drop_after_the_write_keeps_the_effect(api):
+    faults(api, {"kind": "drop_after", "path": "^/datacenters$", "methods": ["POST"], "times": 1})
+    with pytest.raises(requests.ConnectionError):
+        api.session.post(api.url + "/datacenters", json={"properties": {"name": "kept", "location": "us/las"}},
+                         timeout=10)
+    names = [d["properties"]["name"] for d in api.get("/datacenters?depth=1")["items"]]
+    assert names == ["kept"]
+
+
+def test_slow_answer_arrives_after_the_work_is_done(api):
+    faults(api, {"kind": "slow", "path": "^/datacenters$", "methods": ["POST"], "times": 1, "delay": 0.6})
+    with pytest.raises(requests.ReadTimeout):
+        api.session.post(api.url + "/datacenters", json={"properties": {"name": "late", "location": "us/las"}},
+                         timeout=0.2)
+    assert len(api.get("/datacenters")["items"]) == 1
+    started = time.time()
+    faults(api, {"kind": "slow", "path": "^/locations$", "times": 1, "delay": 0.3})
+    api.call("GET", "/locations", expect=200)
+    assert time.time() - started >= 0.3
+
+
+def test_failed_request_changes_nothing(api):
+    dc = api.make_datacenter("before")
+    faults(api, {"kind": "failed", "methods": ["POST", "PATCH"], "message": "Provisioning failed: no capacity"})
+    response = api.post("/datacenters", {"properties": {"name": "doomed", "location": "us/las"}})
+    status = api.get(response.headers["Location"])["metadata"]
+    assert status["status"] == "FAILED" and status["message"] == "Provisioning failed: no capacity"
+    api.get(f"/datacenters/{response.json()['id']}", expect=404)
+    patched = api.patch(f"/datacenters/{dc}", {"name": "after"})
+    assert api.get(patched.headers["Location"])["metadata"]["status"] == "FAILED"
+    assert api.get(f"/datacenters/{dc}")["properties"]["name"] == "before"
+    assert api.get("/requests?filter.status=FAILED")["items"][0]["id"] == patched.headers["Location"].split("/")[-2]
+
+
+def test_failed_request_with_delay_runs_before_failing(api):
+    api.control("PUT", "/config", {"provisioning_delay": 0.5})
+    faults(api, {"kind": "failed", "times": 1})
+    response = api.post("/datacenters", {"properties": {"name": "doomed", "location": "us/las"}})
+    assert api.get(response.headers["Location"])["metadata"]["status"] == "QUEUED"
+    time.sleep(0.6)
+    assert api.get(response.headers["Location"])["metadata"]["status"] == "FAILED"
+
+
+def test_fault_dice_repeat_with_the_same_seed(api):
+    def outcomes():
+        return [api.call("GET", "/locations").status_code for _ in range(30)]
+    faults(api, {"kind": "503", "probability": 0.4, "path": "^/locations$"}, seed=42)
+    first = outcomes()
+    faults(api, {"kind": "503", "probability": 0.4, "path": "^/locations$"}, seed=42)
+    assert outcomes() == first
+    assert 3 < first.count(503) < 27
+    faults(api, {"kind": "503", "probability": 0.4, "path": "^/locations$"}, seed=43)
+    assert outcomes() != first
+
+
+def test_fault_rules_match_path_and_method(api):
+    faults(api, {"kind": "500", "path": "/servers$", "methods": ["POST"]})
+    dc = api.make_datacenter()
+    api.call("GET", f"/datacenters/{dc}/servers", expect=200)
+    api.call("POST", f"/datacenters/{dc}/servers", {"properties": {"cores": 1, "ram": 1024}}, expect=500)
+    described = api.control("GET", "/faults")
+    assert described["seed"] == 1 and described["rules"][0]["injected"] == 1
+
+
+def test_bad_fault_rule_is_refused(api):
+    response = api.session.put(api.root + "/_emulator/faults", json={"rules": [{"kind": "teapot"}]}, timeout=10)
+    assert response.status_code == 400 and "teapot" in response.json()["error"]
+
+
+def test_counters_per_method_and_path_template(api):
+    dc = api.make_datacenter()
+    api.get(f"/datacenters/{dc}")
+    api.get(f"/datacenters/{dc}?depth=2")
+    counters = api.counters()
+    assert counters["calls"]["GET /datacenters/{datacenterId}"] == 2
+    assert counters["calls"]["POST /datacenters"] == 1
+    assert counters["writes"] == 1 and counters["reads"] == 2
+    api.control("DELETE", "/counters")
+    assert api.counters()["total"] == 0
+
+
+def test_config_rejects_unknown_and_negative_values(api):
+    for body in ({"port": 1}, {"provisioning_delay": -1}):
+        response = api.session.put(api.root + "/_emulator/config", json=body, timeout=10)
+        assert response.status_code == 400
+
+
+def test_seed_a_fleet(api):
+    result = api.control("POST", "/seed", {"datacenters": 3, "servers": 4})
+    assert len(result["datacenters"]) == 3
+    datacenters = api.get("/datacenters?depth=5")["items"]
+    assert len(datacenters) == 3
+    for dc in datacenters:
+        servers = dc["entities"]["servers"]["items"]
+        assert len(servers) == 4
+        for server in servers:
+            nics = server["entities"]["nics"]["items"]
+            assert sorted(n["properties"]["lan"] for n in nics) == [1, 2]
+            assert len(server["entities"]["volumes"]["items"]) == 2
+        lans = {l["id"]: l["properties"]["public"] for l in dc["entities"]["lans"]["items"]}
+        assert lans == {"1": True, "2": False}
+    ips = [ip for dc in datacenters for s in dc["entities"]["servers"]["items"]
+           for n in s["entities"]["nics"]["items"] for ip in n["properties"]["ips"] if n["properties"]["lan"] == 1]
+    assert len(ips) == len(set(ips)) == 12
+
+
+def start_process(tmp_path, *flags):
+    env = dict(os.environ, PYTHONPATH=EMULATOR_DIR, IONOS_USERNAME=USER, IONOS_PASSWORD=PASSWORD)
+    proc = subprocess.Popen([sys.executable, "-m", "ionos_emulator", "--port", "0", *flags],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env, text=True)
+    line = proc.stdout.readline()
+    assert "listening on" in line, line
+    url = line.split("listening on ")[1].split()[0]
+    return proc, url
+
+
+def test_state_file_survives_a_crash(tmp_path):
+    state = tmp_path / "state.json"
+    proc, url = start_process(tmp_path, "--state-file", str(state))
+    try:
+        session = requests.Session()
+        session.auth = (USER, PASSWORD)
+        dc = session.post(url + "/datacenters", json={"properties": {"name": "durable", "location": "de/fkb"}},
+                          timeout=10).json()["id"]
+        lan = session.post(f"{url}/datacenters/{dc}/lans", json={"properties": {"public": True}}, timeout=10)
+        assert lan.status_code == 202
+    finally:
+        proc.kill()  # no chance to flush: what was answered must already be on disk
+        proc.wait()
+    json.loads(state.read_text())  # never a torn file
+    proc, url = start_process(tmp_path, "--state-file", str(state))
+    try:
+        session = requests.Session()
+        session.auth = (USER, PASSWORD)
+        dc_body = session.get(f"{url}/datacenters/{dc}?depth=2", timeout=10).json()
+        assert dc_body["properties"]["name"] == "durable"
+        assert [l["id"] for l in dc_body["entities"]["lans"]["items"]] == ["1"]
+        second = session.post(f"{url}/datacenters/{dc}/lans", json={"properties": {}}, timeout=10).json()
+        assert second["id"] == "2"  # counters survive too
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(10) == 0
+
+
+def test_command_line_seeding(tmp_path):
+    proc, url = start_process(tmp_path, "--seed-datacenters", "2", "--seed-servers", "3")
+    try:
+        body = requests.get(url + "/datacenters?depth=3", auth=(USER, PASSWORD), timeout=10).json()
+        assert [len(d["entities"]["servers"]["items"]) for d in body["items"]] == [3, 3]
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(10)
