@@ -56,6 +56,8 @@ class Ctx:
         self._json = None
         # Quota checks scan the account; the fleet seeder turns them off.
         self.quotas = True
+        # A datacenter's version grows once per request that changes it.
+        self.versioned = set()
 
     # -- input ---------------------------------------------------------
     def json(self):
@@ -157,6 +159,9 @@ class Ctx:
         dc_id = res.id if res.kind == "datacenter" else res.ext.get("dc")
         if dc_id is None:
             return
+        if dc_id in self.versioned:
+            return
+        self.versioned.add(dc_id)
         dc = self.store.find("datacenter", dc_id)
         if dc is not None:
             self.store.modify(dc)

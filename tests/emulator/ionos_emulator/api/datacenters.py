@@ -54,6 +54,7 @@ def create_datacenter(ctx):
     values = build(FIELDS, props, "datacenter")
     values["features"] = ctx.store.get("location", values["location"]).props["features"]
     dc_id = new_id()
+    ctx.versioned.add(dc_id)
     dc = ctx.store.insert(Res("datacenter", dc_id, f"/datacenters/{dc_id}", values, ctx.new_meta(), {
         "servers": [], "volumes": [], "lans": [], "loadbalancers": [], "next_lan": 1,
         "index": ctx.store.next_counter("datacenter_index", 1),
