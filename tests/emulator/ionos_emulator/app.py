@@ -177,7 +177,9 @@ def make_handler(emu, fn, write):
         store.sweep(t, CASCADES)
         fault = request.get(FAULT)
         failing = fault is not None and fault.kind == "failed"
-        if failing:
+        if write:
+            # A rejected write, or one that fault injection fails, leaves
+            # nothing behind: the real API validates a request as a whole.
             store.begin()
         try:
             reply = fn(ctx)
@@ -191,7 +193,7 @@ def make_handler(emu, fn, write):
             pretty = request.query.get("pretty", "true").lower() != "false"
             body = dumps(reply.make_body(), pretty)
         except BaseException:
-            if failing:
+            if write:
                 store.rollback()
             raise
         if failing:

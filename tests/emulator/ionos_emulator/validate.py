@@ -68,13 +68,13 @@ def as_ipv4(value, name):
 
 
 def as_mac(value, name):
-    if not isinstance(value, str) or not MAC.match(value):
+    if not isinstance(value, str) or not MAC.fullmatch(value):
         raise invalid(f"Attribute '{name}' is not a valid MAC address (aa:bb:cc:dd:ee:ff): {value!r}")
     return value.lower().replace("-", ":")
 
 
 def as_email(value, name):
-    if not isinstance(value, str) or not EMAIL.match(value):
+    if not isinstance(value, str) or not EMAIL.fullmatch(value):
         raise invalid(f"Attribute '{name}' is not a valid email address: {value!r}")
     return value
 

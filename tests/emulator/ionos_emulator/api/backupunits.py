@@ -9,14 +9,14 @@ from ..store import Res, new_id
 from ..validate import as_email, as_str
 from .base import Reply, route
 from .cleanup import forget
-from .fields import CREATE, F, build, patch, put
+from .fields import CREATE, F, build, changes
 
 NAME = re.compile(r"^[A-Za-z0-9]+$")
 
 
 def unit_name(value, name):
     value = as_str(value, name, 64)
-    if not NAME.match(value):
+    if not NAME.fullmatch(value):
         raise invalid(f"Attribute '{name}' may only contain letters and digits, got {value!r}")
     return value
 
@@ -70,17 +70,10 @@ def get_unit(ctx):
 
 
 @route("PATCH", "/backupunits/{backupunitId}")
-def patch_unit(ctx):
-    unit = ctx.store.get("backupunit", ctx.params["backupunitId"])
-    changes = patch(FIELDS, _current(unit), ctx.flat(), "backup unit")
-    ctx.touch(unit).props.update(_store_password(unit, changes))
-    return ctx.accepted(unit)
-
-
 @route("PUT", "/backupunits/{backupunitId}")
-def put_unit(ctx):
+def change_unit(ctx):
     unit = ctx.store.get("backupunit", ctx.params["backupunitId"])
-    values = put(FIELDS, _current(unit), ctx.properties(), "backup unit")
+    values = changes(ctx, FIELDS, _current(unit), "backup unit")
     ctx.touch(unit).props.update(_store_password(unit, values))
     return ctx.accepted(unit)
 

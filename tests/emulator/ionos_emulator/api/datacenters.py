@@ -8,7 +8,7 @@ from ..store import Res, new_id
 from ..validate import as_bool, as_str
 from . import lookup
 from .base import route
-from .fields import CREATE, RO, F, build, patch, put
+from .fields import CREATE, RO, F, build, changes
 from .lans import create_lan, remove_lan
 from .loadbalancers import create_loadbalancer, remove_loadbalancer
 from .servers import create_server, remove_server
@@ -83,18 +83,10 @@ def get_datacenter(ctx):
 
 
 @route("PATCH", "/datacenters/{datacenterId}")
-def patch_datacenter(ctx):
-    dc = lookup.datacenter(ctx)
-    changes = patch(FIELDS, dc.props, ctx.flat(), "datacenter")
-    ctx.touch(dc).props.update(changes)
-    return ctx.accepted(dc)
-
-
 @route("PUT", "/datacenters/{datacenterId}")
-def put_datacenter(ctx):
+def update_datacenter(ctx):
     dc = lookup.datacenter(ctx)
-    values = put(FIELDS, dc.props, ctx.properties(), "datacenter")
-    ctx.touch(dc).props.update(values)
+    ctx.touch(dc).props.update(changes(ctx, FIELDS, dc.props, "datacenter"))
     return ctx.accepted(dc)
 
 

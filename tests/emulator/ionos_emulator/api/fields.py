@@ -88,3 +88,11 @@ def put(table, current, props, what):
                 raise required(name)
             out[name] = f.fresh_default()
     return out
+
+
+def changes(ctx, table, current, what):
+    """The checked attributes of an update: a PATCH's flat body, or the
+    ``properties`` of a PUT (a full replace)."""
+    if ctx.method == "PATCH":
+        return patch(table, current, ctx.flat(), what)
+    return put(table, current, ctx.properties(), what)

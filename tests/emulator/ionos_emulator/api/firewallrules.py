@@ -6,7 +6,7 @@ from ..store import Res, new_id
 from ..validate import as_enum, as_int, as_ipv4, as_mac, as_str
 from . import lookup
 from .base import route
-from .fields import CREATE, F, build, patch, put
+from .fields import CREATE, F, build, changes
 
 PROTOCOLS = ("TCP", "UDP", "ICMP", "ANY")
 
@@ -90,18 +90,10 @@ def get_rule(ctx):
 
 
 @route("PATCH", "/datacenters/{datacenterId}/servers/{serverId}/nics/{nicId}/firewallrules/{firewallruleId}")
-def patch_rule(ctx):
-    rule = lookup.firewallrule(ctx, _nic(ctx))
-    changes = patch(FIELDS, rule.props, ctx.flat(), "firewall rule")
-    values = check_combination({**rule.props, **changes})
-    ctx.touch(rule).props.update(values)
-    return ctx.accepted(rule)
-
-
 @route("PUT", "/datacenters/{datacenterId}/servers/{serverId}/nics/{nicId}/firewallrules/{firewallruleId}")
-def put_rule(ctx):
+def change_rule(ctx):
     rule = lookup.firewallrule(ctx, _nic(ctx))
-    values = check_combination({**rule.props, **put(FIELDS, rule.props, ctx.properties(), "firewall rule")})
+    values = check_combination({**rule.props, **changes(ctx, FIELDS, rule.props, "firewall rule")})
     ctx.touch(rule).props.update(values)
     return ctx.accepted(rule)
 

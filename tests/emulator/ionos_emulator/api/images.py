@@ -6,7 +6,7 @@ from ..errors import ApiError
 from ..validate import as_bool, as_enum, as_str
 from .base import route
 from .cleanup import forget
-from .fields import RO, F, patch, put
+from .fields import RO, F, changes
 
 LICENCES = ("UNKNOWN", "WINDOWS", "WINDOWS2016", "WINDOWS2022", "LINUX", "OTHER")
 FLAGS = ("cpuHotPlug", "cpuHotUnplug", "ramHotPlug", "ramHotUnplug", "nicHotPlug", "nicHotUnplug",
@@ -43,16 +43,10 @@ def get_image(ctx):
 
 
 @route("PATCH", "/images/{imageId}")
-def patch_image(ctx):
-    image = own_image(ctx)
-    ctx.touch(image).props.update(patch(FIELDS, image.props, ctx.flat(), "image"))
-    return ctx.accepted(image)
-
-
 @route("PUT", "/images/{imageId}")
-def put_image(ctx):
+def change_image(ctx):
     image = own_image(ctx)
-    ctx.touch(image).props.update(put(FIELDS, image.props, ctx.properties(), "image"))
+    ctx.touch(image).props.update(changes(ctx, FIELDS, image.props, "image"))
     return ctx.accepted(image)
 
 

@@ -10,7 +10,7 @@ from ..validate import as_int, as_str
 from .base import route
 from .cleanup import forget
 from .contracts import limits, reserved_ip_count
-from .fields import CREATE, RO, F, build, patch, put
+from .fields import CREATE, RO, F, build, changes
 
 
 def location(value, name):
@@ -58,16 +58,10 @@ def get_ipblock(ctx):
 
 
 @route("PATCH", "/ipblocks/{ipblockId}")
-def patch_ipblock(ctx):
-    block = ctx.store.get("ipblock", ctx.params["ipblockId"])
-    ctx.touch(block).props.update(patch(FIELDS, _current(block), ctx.flat(), "IP block"))
-    return ctx.accepted(block)
-
-
 @route("PUT", "/ipblocks/{ipblockId}")
-def put_ipblock(ctx):
+def change_ipblock(ctx):
     block = ctx.store.get("ipblock", ctx.params["ipblockId"])
-    values = put(FIELDS, _current(block), ctx.properties(), "IP block")
+    values = changes(ctx, FIELDS, _current(block), "IP block")
     values.pop("ipConsumers", None)
     values.pop("ips", None)
     ctx.touch(block).props.update(values)

@@ -25,7 +25,7 @@ DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sun
 
 def k8s_name(value, name):
     value = as_str(value, name)
-    if not NAME.match(value):
+    if not NAME.fullmatch(value):
         raise invalid(f"Attribute '{name}' must be 63 characters or less, begin and end with a letter or digit and "
                       f"contain only letters, digits, '-', '_' and '.': {value!r}")
     return value
@@ -44,7 +44,7 @@ def window(value, name):
     if unknown or "dayOfTheWeek" not in value or "time" not in value:
         raise invalid(f"Attribute '{name}' takes exactly 'dayOfTheWeek' and 'time'")
     as_enum(value["dayOfTheWeek"], f"{name}.dayOfTheWeek", DAYS)
-    if not isinstance(value["time"], str) or not TIME.match(value["time"]):
+    if not isinstance(value["time"], str) or not TIME.fullmatch(value["time"]):
         raise invalid(f"Attribute '{name}.time' must look like HH:mm:ss, HH:mm:ssZ or HH:mm:ss\"Z\", "
                       f"got {value['time']!r}")
     return {"dayOfTheWeek": value["dayOfTheWeek"], "time": value["time"]}

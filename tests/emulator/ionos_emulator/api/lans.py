@@ -7,7 +7,7 @@ from ..store import Res
 from ..validate import as_bool, as_dict, as_ipv4, as_list, as_str
 from . import lookup
 from .base import route
-from .fields import F, build, patch, put
+from .fields import F, build, changes
 
 
 def failover_list(value, name):
@@ -135,18 +135,11 @@ def get_lan(ctx):
 
 
 @route("PATCH", "/datacenters/{datacenterId}/lans/{lanId}")
-def patch_lan(ctx):
-    dc = lookup.datacenter(ctx)
-    lan = lookup.lan(ctx, dc)
-    update_lan(ctx, dc, lan, patch(FIELDS, lan.props, ctx.flat(), "LAN"))
-    return ctx.accepted(lan)
-
-
 @route("PUT", "/datacenters/{datacenterId}/lans/{lanId}")
-def put_lan(ctx):
+def change_lan(ctx):
     dc = lookup.datacenter(ctx)
     lan = lookup.lan(ctx, dc)
-    update_lan(ctx, dc, lan, put(FIELDS, lan.props, ctx.properties(), "LAN"))
+    update_lan(ctx, dc, lan, changes(ctx, FIELDS, lan.props, "LAN"))
     return ctx.accepted(lan)
 
 

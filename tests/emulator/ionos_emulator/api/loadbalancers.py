@@ -5,7 +5,7 @@ from ..store import Res, new_id
 from ..validate import as_bool, as_ipv4, as_str, is_private
 from . import lookup
 from .base import route
-from .fields import F, build, patch, put
+from .fields import F, build, changes
 
 FIELDS = {
     "name": F(as_str),
@@ -77,22 +77,14 @@ def get_loadbalancer(ctx):
     return ctx.ok(_lb(ctx)[1])
 
 
-def _update(ctx, dc, lb, changes):
-    check_ip(ctx, dc, {**lb.props, **changes})
-    ctx.touch(lb).props.update(changes)
-    return ctx.accepted(lb)
-
-
 @route("PATCH", "/datacenters/{datacenterId}/loadbalancers/{loadbalancerId}")
-def patch_loadbalancer(ctx):
-    dc, lb = _lb(ctx)
-    return _update(ctx, dc, lb, patch(FIELDS, lb.props, ctx.flat(), "load balancer"))
-
-
 @route("PUT", "/datacenters/{datacenterId}/loadbalancers/{loadbalancerId}")
-def put_loadbalancer(ctx):
+def change_loadbalancer(ctx):
     dc, lb = _lb(ctx)
-    return _update(ctx, dc, lb, put(FIELDS, lb.props, ctx.properties(), "load balancer"))
+    values = changes(ctx, FIELDS, lb.props, "load balancer")
+    check_ip(ctx, dc, {**lb.props, **values})
+    ctx.touch(lb).props.update(values)
+    return ctx.accepted(lb)
 
 
 @route("DELETE", "/datacenters/{datacenterId}/loadbalancers/{loadbalancerId}")

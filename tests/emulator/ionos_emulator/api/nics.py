@@ -8,7 +8,7 @@ from ..store import Res, new_id
 from ..validate import as_bool, as_int, as_ipv4, as_list, as_str, is_private
 from . import lookup
 from .base import route
-from .fields import RO, F, build, patch, put
+from .fields import RO, F, build, changes
 from .firewallrules import create_rule, remove_rule
 
 
@@ -164,18 +164,11 @@ def get_nic(ctx):
 
 
 @route("PATCH", "/datacenters/{datacenterId}/servers/{serverId}/nics/{nicId}")
-def patch_nic(ctx):
-    dc, server = _server(ctx)
-    nic = lookup.nic(ctx, server)
-    created = update_nic(ctx, dc, nic, patch(FIELDS, nic.props, ctx.flat(), "NIC"))
-    return ctx.accepted(nic, targets=[nic] + created)
-
-
 @route("PUT", "/datacenters/{datacenterId}/servers/{serverId}/nics/{nicId}")
-def put_nic(ctx):
+def change_nic(ctx):
     dc, server = _server(ctx)
     nic = lookup.nic(ctx, server)
-    created = update_nic(ctx, dc, nic, put(FIELDS, nic.props, ctx.properties(), "NIC"))
+    created = update_nic(ctx, dc, nic, changes(ctx, FIELDS, nic.props, "NIC"))
     return ctx.accepted(nic, targets=[nic] + created)
 
 

@@ -9,7 +9,7 @@ from . import lookup
 from .base import route
 from .cleanup import forget
 from .contracts import compute_used, limits
-from .fields import RO, F, build, patch, put
+from .fields import RO, F, build, changes
 from .nics import auto_ips, create_nic, remove_nic
 from .volumes import create_volume
 
@@ -226,17 +226,10 @@ def get_server(ctx):
 
 
 @route("PATCH", "/datacenters/{datacenterId}/servers/{serverId}")
-def patch_server(ctx):
-    dc, server = _server(ctx)
-    update_server(ctx, dc, server, patch(FIELDS, server.props, ctx.flat(), "server"))
-    return ctx.accepted(server)
-
-
 @route("PUT", "/datacenters/{datacenterId}/servers/{serverId}")
-def put_server(ctx):
+def change_server(ctx):
     dc, server = _server(ctx)
-    values = put(FIELDS, server.props, ctx.properties(), "server")
-    update_server(ctx, dc, server, values)
+    update_server(ctx, dc, server, changes(ctx, FIELDS, server.props, "server"))
     return ctx.accepted(server)
 
 

@@ -6,7 +6,7 @@ from ..store import Res, new_id
 from ..validate import as_bool, as_enum, as_str
 from .base import route
 from .cleanup import forget
-from .fields import RO, F, patch, put
+from .fields import RO, F, changes
 from .images import FLAGS, LICENCES
 
 FIELDS = {
@@ -36,16 +36,10 @@ def get_snapshot(ctx):
 
 
 @route("PATCH", "/snapshots/{snapshotId}")
-def patch_snapshot(ctx):
-    snapshot = ctx.store.get("snapshot", ctx.params["snapshotId"])
-    ctx.touch(snapshot).props.update(patch(FIELDS, snapshot.props, ctx.flat(), "snapshot"))
-    return ctx.accepted(snapshot)
-
-
 @route("PUT", "/snapshots/{snapshotId}")
-def put_snapshot(ctx):
+def change_snapshot(ctx):
     snapshot = ctx.store.get("snapshot", ctx.params["snapshotId"])
-    ctx.touch(snapshot).props.update(put(FIELDS, snapshot.props, ctx.properties(), "snapshot"))
+    ctx.touch(snapshot).props.update(changes(ctx, FIELDS, snapshot.props, "snapshot"))
     return ctx.accepted(snapshot)
 
 

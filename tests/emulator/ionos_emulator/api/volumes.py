@@ -11,7 +11,7 @@ from . import lookup
 from .base import route
 from .cleanup import forget
 from .contracts import limits, storage_used
-from .fields import CREATE, RO, F, build, patch, put
+from .fields import CREATE, RO, F, build, changes
 
 VOLUME_TYPES = ("HDD", "SSD", "SSD Standard", "SSD Premium", "DAS", "ISO")
 LICENCES = ("UNKNOWN", "WINDOWS", "WINDOWS2016", "WINDOWS2022", "LINUX", "OTHER")
@@ -22,7 +22,7 @@ PASSWORD = re.compile(r"^[a-zA-Z0-9]{8,50}$")
 
 
 def image_password(value, name):
-    if not isinstance(value, str) or not PASSWORD.match(value):
+    if not isinstance(value, str) or not PASSWORD.fullmatch(value):
         raise invalid(f"Attribute '{name}' must be 8 to 50 characters long and use only a-z, A-Z and 0-9")
     return value
 
@@ -209,17 +209,11 @@ def _current(volume):
 
 
 @route("PATCH", "/datacenters/{datacenterId}/volumes/{volumeId}")
-def patch_volume(ctx):
-    volume = lookup.volume(ctx, lookup.datacenter(ctx))
-    update_volume(ctx, volume, patch(FIELDS, _current(volume), ctx.flat(), "volume"))
-    return ctx.accepted(volume)
-
-
 @route("PUT", "/datacenters/{datacenterId}/volumes/{volumeId}")
-def put_volume(ctx):
+def change_volume(ctx):
     volume = lookup.volume(ctx, lookup.datacenter(ctx))
-    values = put(FIELDS, _current(volume), ctx.properties(), "volume")
-    if values.get("licenceType") is None:
+    values = changes(ctx, FIELDS, _current(volume), "volume")
+    if ctx.method == "PUT" and values.get("licenceType") is None:
         values["licenceType"] = volume.props["licenceType"]
     update_volume(ctx, volume, values)
     return ctx.accepted(volume)
