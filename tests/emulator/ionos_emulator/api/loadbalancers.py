@@ -1,6 +1,9 @@
-"""Load balancers and their balanced NICs."""
+"""Load balancers and their balanced NICs. A load balancer without an IP
+gets one, as the spec says; every balanced NIC carries the load balancer's
+IP as its first address ("All attached NICs will inherit this IP")."""
 
 from ..errors import invalid, not_found
+from ..network import public_ip
 from ..store import Res, new_id
 from ..validate import as_bool, as_ipv4, as_str, is_private
 from . import lookup
@@ -28,12 +31,32 @@ def balance(ctx, dc, lb, nic_id):
     if nic.id in lb.ext["nics"]:
         raise invalid(f"NIC {nic.id} is already balanced by load balancer {lb.id}")
     ctx.touch(lb).ext["nics"].append(nic.id)
+    inherit(ctx, nic, None, lb.props["ip"])
     return nic
+
+
+def inherit(ctx, nic, old_ip, new_ip):
+    """Swap the load balancer's address on a balanced NIC; a NIC left with
+    no address gets an automatic one again."""
+    from .nics import auto_ips
+    ips = [ip for ip in (nic.props.get("ips") or []) if ip != old_ip]
+    if new_ip is not None:
+        ips = [new_ip] + [ip for ip in ips if ip != new_ip and not nic.ext.get("auto_ip")]
+    ctx.touch(nic)
+    if not ips:
+        dc = ctx.store.get("datacenter", nic.ext["dc"])
+        ips = auto_ips(ctx, dc, ctx.store.get("lan", f"{dc.id}/{nic.props['lan']}"))
+        nic.ext["auto_ip"] = True
+    elif new_ip is not None:
+        nic.ext["auto_ip"] = False
+    nic.props["ips"] = ips
 
 
 def create_loadbalancer(ctx, dc, props, entities, created):
     values = build(FIELDS, props, "load balancer")
     check_ip(ctx, dc, values)
+    if values["ip"] is None:
+        values["ip"] = public_ip(ctx.store, dc.props["location"])
     lb_id = new_id()
     lb = ctx.store.insert(Res("loadbalancer", lb_id, f"{dc.path}/loadbalancers/{lb_id}", values, ctx.new_meta(),
                               {"dc": dc.id, "nics": []}))
@@ -45,6 +68,10 @@ def create_loadbalancer(ctx, dc, props, entities, created):
 
 
 def remove_loadbalancer(ctx, lb):
+    for nic_id in lb.ext["nics"]:
+        nic = ctx.store.find("nic", nic_id)
+        if nic is not None:
+            inherit(ctx, nic, lb.props["ip"], None)
     dc = ctx.store.find("datacenter", lb.ext["dc"])
     if dc is not None and lb.id in dc.ext["loadbalancers"]:
         ctx.store.modify(dc).ext["loadbalancers"].remove(lb.id)
@@ -82,9 +109,16 @@ def get_loadbalancer(ctx):
 def change_loadbalancer(ctx):
     dc, lb = _lb(ctx)
     values = changes(ctx, FIELDS, lb.props, "load balancer")
-    check_ip(ctx, dc, {**lb.props, **values})
+    old_ip = lb.props["ip"]
+    if values.get("ip") != old_ip and "ip" in values:
+        check_ip(ctx, dc, values)
+        if values["ip"] is None:
+            values["ip"] = public_ip(ctx.store, dc.props["location"])
     ctx.touch(lb).props.update(values)
-    return ctx.accepted(lb)
+    if lb.props["ip"] != old_ip:
+        for nic_id in lb.ext["nics"]:
+            inherit(ctx, ctx.store.get("nic", nic_id), old_ip, lb.props["ip"])
+    return ctx.accepted(lb, targets=[lb] + [ctx.store.get("nic", n) for n in lb.ext["nics"]])
 
 
 @route("DELETE", "/datacenters/{datacenterId}/loadbalancers/{loadbalancerId}")
@@ -127,4 +161,6 @@ def remove_balanced(ctx):
     if nic_id not in lb.ext["nics"]:
         raise not_found()
     ctx.touch(lb).ext["nics"].remove(nic_id)
-    return ctx.accepted_empty([lb])
+    nic = ctx.store.get("nic", nic_id)
+    inherit(ctx, nic, lb.props["ip"], None)
+    return ctx.accepted_empty([lb, nic])

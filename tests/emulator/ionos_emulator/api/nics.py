@@ -47,7 +47,8 @@ def check_fixed_ips(ctx, dc, lan, ips, nic_id):
         if not public and not is_private(ip):
             raise invalid(f"IP {ip} is not a private address (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16) "
                           f"and cannot be used on private LAN {lan.id}")
-    wanted = set(ips)
+    # A load balancer's address is shared by every NIC it balances.
+    wanted = set(ips) - {lb.props["ip"] for lb in store.all("loadbalancer") if nic_id in lb.ext["nics"]}
     for other in store.all("nic"):
         if other.id == nic_id or not wanted & set(other.props.get("ips") or ()):
             continue
