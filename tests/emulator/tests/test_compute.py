@@ -105,17 +105,17 @@ def test_create_server_with_new_and_existing_volumes_and_nics_in_one_post(api):
 
 
 def test_rejected_server_create_leaves_nothing_behind(api):
-    """A 422 is a request the API refused: no server, volume or LAN of it may stay."""
+    """A 422 is a request the API refused: none of the server, volume, LAN or
+    NIC that the body describes may stay behind."""
     dc = api.make_datacenter()
-    taken = make_volume(api, dc, name="taken")
-    make_server(api, dc, {"volumes": {"items": [{"id": taken}]}})
     body = {"properties": {"name": "refused", "cores": 1, "ram": 1024}, "entities": {
-        "volumes": {"items": [{"properties": {"name": "new", "size": 10, "licenceType": "LINUX"}}, {"id": taken}]},
-        "nics": {"items": [{"properties": {"lan": 3}}]}}}
-    api.error("POST", f"/datacenters/{dc}/servers", body)
-    names = [s["properties"]["name"] for s in api.get(f"/datacenters/{dc}/servers?depth=1")["items"]]
-    assert names == ["srv"]
-    assert [v["properties"]["name"] for v in api.get(f"/datacenters/{dc}/volumes?depth=1")["items"]] == ["taken"]
+        "volumes": {"items": [{"properties": {"name": "new", "size": 10, "licenceType": "LINUX"}}]},
+        "nics": {"items": [{"properties": {"lan": 3}, "entities": {"firewallrules": {"items": [
+            {"properties": {"name": "no protocol"}}]}}}]}}}
+    assert "Attribute 'protocol' is required" in api.error("POST", f"/datacenters/{dc}/servers", body)
+    assert api.get(f"/datacenters/{dc}/servers")["items"] == []
+    assert api.get(f"/datacenters/{dc}/volumes")["items"] == []
+    assert api.get(f"/datacenters/{dc}/lans")["items"] == []
 
 
 def test_rejected_server_patch_changes_nothing(api):
@@ -433,6 +433,7 @@ def test_public_image_needs_password_or_ssh_keys(api):
 
 @pytest.mark.parametrize("password, ok", [
     ("abcdEF12", True), ("a" * 50, True), ("abcdEF1", False), ("pass-word1", False), ("pass_word1", False),
+    ("secretpass1\n", False),
 ])
 def test_image_password_rule(api, password, ok):
     dc = api.make_datacenter()
@@ -480,8 +481,9 @@ def test_volume_size_only_grows(api):
     assert volume_of(api, dc, vid)["size"] == 20
 
 
-@pytest.mark.parametrize("change", [{"type": "SSD"}, {"availabilityZone": "ZONE_2"}, {"image": "other"}])
-def test_image_type_and_zone_cannot_change(api, change):
+@pytest.mark.parametrize("change", [{"type": "SSD"}, {"availabilityZone": "ZONE_2"}, {"image": "other"},
+                                    {"imagePassword": "newpass123"}])
+def test_create_only_volume_properties_cannot_change(api, change):
     dc = api.make_datacenter()
     vid = make_volume(api, dc, image=image_id(api, "Ubuntu-20.04"), imagePassword="secretpass1", licenceType=None)
     before = volume_of(api, dc, vid)
@@ -548,16 +550,6 @@ def test_volume_size_within_the_contract_limit(api):
     api.error("PATCH", f"/datacenters/{dc}/volumes/{vid}", {"size": 51})
     assert volume_of(api, dc, vid)["size"] == 50
     make_volume(api, dc, size=60, type="SSD")  # the HDD limit does not apply to SSD volumes
-
-
-def test_delete_an_attached_volume_detaches_it(api):
-    dc = api.make_datacenter()
-    vid = make_volume(api, dc)
-    sid = make_server(api, dc, {"volumes": {"items": [{"id": vid}]}})
-    api.delete(f"/datacenters/{dc}/volumes/{vid}")
-    api.get(f"/datacenters/{dc}/volumes/{vid}", expect=404)
-    assert api.get(f"/datacenters/{dc}/servers/{sid}/volumes")["items"] == []
-    assert server_of(api, dc, sid)["properties"]["bootVolume"] is None
 
 
 # -- snapshots ----------------------------------------------------------------
@@ -670,6 +662,7 @@ def test_list_and_get_public_images(api):
 def test_public_image_cannot_be_changed_or_deleted(api):
     iid = image_id(api, "Ubuntu-20.04")
     api.error("PATCH", f"/images/{iid}", {"name": "mine now"}, expect=403)
+    api.error("PUT", f"/images/{iid}", {"properties": {"name": "mine now", "licenceType": "LINUX"}}, expect=403)
     api.error("DELETE", f"/images/{iid}", expect=403)
     assert api.get(f"/images/{iid}")["properties"]["name"].startswith("Ubuntu-20.04")
 
