@@ -46,18 +46,31 @@ class Emulator:
         self.observer = observer
         if not self.persister.load():
             self.reset()
-        if settings.seed_datacenters:
-            from .scale import seed_fleet
-            seed_fleet(self, settings.seed_datacenters, settings.seed_servers)
+            if settings.seed_datacenters:
+                from .scale import seed_fleet
+                seed_fleet(self, settings.seed_datacenters, settings.seed_servers)
+            self.persister.flush_now()
 
     def reset(self):
+        """Back to a fresh account. The generation keeps growing, so that the
+        state file follows; the caller persists."""
+        generation = self.store.generation
         self.store.__init__()
         catalog.seed(self.store, self.settings, time.time())
-        self.store.generation += 1
-        self.persister.flush_now()
+        self.store.generation = generation + 1
 
     def set_base(self, host, port):
-        self.renderer.base = f"http://{host}:{port}{API_PREFIX}"
+        """hrefs and Location headers are absolute: they name the address
+        clients reach, which a wildcard listen address is not."""
+        if self.settings.public_url:
+            self.renderer.base = self.settings.public_url.rstrip("/") + API_PREFIX
+        elif host in ("", "0.0.0.0", "::"):
+            self.renderer.base = f"http://127.0.0.1:{port}{API_PREFIX}"
+        else:
+            self.renderer.base = f"http://{host}:{port}{API_PREFIX}"
+        for table in self.store.tables.values():
+            for res in table.values():
+                res.cache = None
 
 
 def dumps(body, pretty):
@@ -145,6 +158,9 @@ def make_middleware(emu):
             response = error_response(404, "Resource does not exist", pretty=pretty)
         except web.HTTPException as exc:
             response = error_response(exc.status, exc.reason, pretty=pretty)
+        except Exception as exc:  # an emulator bug must still answer like the API
+            log.exception("unexpected error on %s %s", request.method, request.path)
+            response = error_response(500, f"Internal error of the emulator: {type(exc).__name__}", pretty=pretty)
         for key, value in headers.items():
             if key not in response.headers:
                 response.headers[key] = value
@@ -191,13 +207,18 @@ def make_handler(emu, fn, write):
                 if busy_until > t and not failing:
                     mark_busy(ctx, reply.targets, busy_until)
             pretty = request.query.get("pretty", "true").lower() != "false"
-            body = dumps(reply.make_body(), pretty)
+            made = reply.make_body()
+            body = dumps(shown_busy(made) if reply.track else made, pretty)
         except BaseException:
             if write:
                 store.rollback()
+            if failing:
+                emu.faults.refund(fault)  # no request failed: the dice roll again next time
+                emu.counters.refund(fault.kind)
             raise
         if failing:
             store.rollback()
+            store.generation += 1  # the FAILED request itself is state to keep
         elif write:
             store.commit()
         if write:
@@ -210,6 +231,18 @@ def make_handler(emu, fn, write):
             return web.Response(status=reply.status, headers=headers)
         return web.Response(status=reply.status, body=body, content_type=JSON, headers=headers)
     return handle
+
+
+def shown_busy(body):
+    """The 202 answer shows what it created or changed as BUSY, as the real
+    API does even when the work is quick (wire reference section 2)."""
+    if not isinstance(body, dict) or "state" not in body.get("metadata", {}):
+        return body
+    out = dict(body, metadata=dict(body["metadata"], state="BUSY"))
+    if isinstance(body.get("entities"), dict):
+        out["entities"] = {name: dict(coll, items=[shown_busy(i) for i in coll["items"]]) if "items" in coll else coll
+                           for name, coll in body["entities"].items()}
+    return out
 
 
 def mark_busy(ctx, targets, until):

@@ -82,6 +82,7 @@ def register_control(app, emu):
 
     async def reset(request):
         emu.reset()
+        await emu.persister.sync()
         return reply({"status": "reset"})
 
     async def seed(request):

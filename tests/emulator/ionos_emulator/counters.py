@@ -22,6 +22,11 @@ class Counters:
     def fault(self, kind):
         self.faults[kind] += 1
 
+    def refund(self, kind):
+        self.faults[kind] -= 1
+        if not self.faults[kind]:
+            del self.faults[kind]
+
     def snapshot(self):
         writes = sum(n for key, n in self.calls.items() if not key.startswith("GET "))
         return {

@@ -85,5 +85,10 @@ class Faults:
                     return rule
         return None
 
+    def refund(self, rule):
+        """Give back an injection that had no effect (the call was rejected)."""
+        with self._lock:
+            rule.injected = max(0, rule.injected - 1)
+
     def describe(self):
         return {"seed": self.seed, "rules": [r.describe() for r in self.rules]}

@@ -25,6 +25,9 @@ class Kind:
     meta: str = "element"  # element | none | user | s3key | node | nostate
     collections: tuple = ()  # (name, resolver(store, res) -> [Res])
     computed: object = None  # (store, res) -> dict merged over props at read time
+    # Properties holding a reference {id, type, href}; the store keeps the
+    # href relative to the API base, the answer makes it absolute.
+    refs: tuple = ()
     cacheable: bool = field(init=False)
 
     def __post_init__(self):
@@ -148,7 +151,7 @@ KINDS = {
         ("loadbalancers", owned("loadbalancer", "loadbalancers")),
         ("lans", owned("lan", "lans")),
     )),
-    "server": Kind("server", collections=(
+    "server": Kind("server", refs=("bootVolume", "bootCdrom"), collections=(
         ("cdroms", owned("image", "cdroms")),
         ("volumes", owned("volume", "volumes")),
         ("nics", owned("nic", "nics")),

@@ -45,12 +45,21 @@ class Renderer:
         if meta is not None:
             out["metadata"] = meta
         if props is not None:
-            out["properties"] = props
+            out["properties"] = dict(props)
+            for name in kind.refs:
+                if props.get(name):
+                    out["properties"][name] = dict(props[name], href=self.base + props[name]["href"])
             return out
+        props = res.props
+        if kind.refs:
+            props = dict(props)
+            for name in kind.refs:
+                if props.get(name):
+                    props[name] = dict(props[name], href=self.base + props[name]["href"])
         if kind.computed is not None:
-            out["properties"] = {**res.props, **kind.computed(self.store, res)}
+            out["properties"] = {**props, **kind.computed(self.store, res)}
         else:
-            out["properties"] = res.props
+            out["properties"] = props
             if res.settled(t):
                 res.cache = out
         return out

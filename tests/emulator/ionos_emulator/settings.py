@@ -41,6 +41,9 @@ class Settings:
     seed_datacenters: int = 0
     seed_servers: int = 0
     access_log: bool = False
+    # Scheme, host and port that clients use, when they differ from the
+    # listen address (e.g. http://emulator:18080 from another container).
+    public_url: str | None = None
     # Kept finished requests (GET /requests); the oldest are forgotten first.
     request_history: int = 20000
 
@@ -102,6 +105,7 @@ def parse_args(argv=None):
         seed_datacenters=_env("EMULATOR_SEED_DATACENTERS", 0, int),
         seed_servers=_env("EMULATOR_SEED_SERVERS", 0, int),
         access_log=_env("EMULATOR_ACCESS_LOG", False, bool),
+        public_url=_env("EMULATOR_PUBLIC_URL", None),
     )
     p = argparse.ArgumentParser(
         prog="ionos_emulator",
@@ -124,6 +128,8 @@ def parse_args(argv=None):
     p.add_argument("--seed-datacenters", type=int, default=env.seed_datacenters, help="datacenters to create at start")
     p.add_argument("--seed-servers", type=int, default=env.seed_servers, help="servers per seeded datacenter")
     p.add_argument("--access-log", action="store_true", default=env.access_log, help="log every request")
+    p.add_argument("--public-url", default=env.public_url,
+                   help="base URL clients use, for hrefs and Location (EMULATOR_PUBLIC_URL); default http://HOST:PORT")
     a = p.parse_args(argv)
     env.host = a.host
     env.port = a.port
@@ -137,4 +143,5 @@ def parse_args(argv=None):
     env.seed_datacenters = a.seed_datacenters
     env.seed_servers = a.seed_servers
     env.access_log = a.access_log
+    env.public_url = a.public_url
     return env

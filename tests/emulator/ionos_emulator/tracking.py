@@ -60,10 +60,10 @@ class Tracker:
         rec = {
             "id": rid, "created": t, "queued_until": t + delay * 0.25, "done_at": t + delay,
             "failed": failed, "message": message or "Request failed: the operation could not be completed",
-            "method": ctx.method, "url": self.r.base + ctx.path + (("?" + ctx.query_string) if ctx.query_string else ""),
+            "method": ctx.method, "path": ctx.path + (("?" + ctx.query_string) if ctx.query_string else ""),
             "headers": headers, "body": redact(ctx.raw),
             "createdBy": self.settings.username,
-            "targets": [{"id": x.id, "type": KINDS[x.kind].type, "href": self.r.base + x.path} for x in targets],
+            "targets": [{"id": x.id, "type": KINDS[x.kind].type, "href": x.path} for x in targets],
             "etag": uuid.uuid4().hex,
         }
         self.store.requests[rid] = rec
@@ -89,7 +89,8 @@ class Tracker:
             "href": f"{self.r.base}/requests/{rec['id']}/status",
             "metadata": {
                 "etag": rec["etag"], "status": status, "message": message,
-                "targets": [{"status": status, "target": target} for target in rec["targets"]],
+                "targets": [{"status": status, "target": dict(target, href=self.r.base + target["href"])}
+                            for target in rec["targets"]],
             },
         }
 
@@ -104,7 +105,8 @@ class Tracker:
             "id": rec["id"], "type": "request", "href": href,
             "metadata": {"createdDate": iso(rec["created"]), "createdBy": rec["createdBy"], "etag": rec["etag"],
                          "requestStatus": status},
-            "properties": {"method": rec["method"], "headers": rec["headers"], "body": rec["body"], "url": rec["url"]},
+            "properties": {"method": rec["method"], "headers": rec["headers"], "body": rec["body"],
+                           "url": self.r.base + rec["path"]},
         }
 
     def listing(self, query, depth, t, offset, limit):
@@ -154,7 +156,7 @@ class Tracker:
                 if rec["method"].upper() != value.upper():
                     return False
             elif name == "url":
-                if value.lower() not in rec["url"].lower():
+                if value.lower() not in (self.r.base + rec["path"]).lower():
                     return False
             elif name == "body":
                 if value.lower() not in rec["body"].lower():

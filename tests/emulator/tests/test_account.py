@@ -185,7 +185,11 @@ def test_backup_units(api):
         "name": "other", "password": "pw-12345"}})
     api.patch(f"/backupunits/{created['id']}", {"email": "new@example.com", "password": "changed-1"})
     assert api.get(f"/backupunits/{created['id']}")["properties"]["email"] == "new@example.com"
-    assert "cannot be modified" in api.error("PATCH", f"/backupunits/{created['id']}", {"name": "renamed"})
+    api.patch(f"/backupunits/{created['id']}", {"name": "renamed"})
+    assert api.get(f"/backupunits/{created['id']}")["properties"]["name"] == "renamed"
+    other = api.post("/backupunits", {"properties": {"name": "backup2", "password": "pw-12345",
+                                                     "email": "b@example.com"}}).json()
+    assert "already exists" in api.error("PATCH", f"/backupunits/{other['id']}", {"name": "renamed"})
     assert api.get(f"/backupunits/{created['id']}/ssourl")["ssoUrl"].startswith("https://")
     api.delete(f"/backupunits/{created['id']}")
     api.get(f"/backupunits/{created['id']}/ssourl", expect=404)

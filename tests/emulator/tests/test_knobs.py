@@ -250,3 +250,64 @@ def test_command_line_seeding(tmp_path):
     finally:
         proc.send_signal(signal.SIGTERM)
         proc.wait(10)
+
+
+def test_state_file_follows_a_reset_and_keeps_failed_requests(tmp_path):
+    state = tmp_path / "state.json"
+    proc, url = start_process(tmp_path, "--state-file", str(state))
+    root = url.rsplit("/cloudapi/v5", 1)[0]
+    session = requests.Session()
+    session.auth = (USER, PASSWORD)
+    try:
+        session.post(url + "/datacenters", json={"properties": {"name": "before", "location": "de/fkb"}}, timeout=10)
+        assert session.post(root + "/_emulator/reset", timeout=10).ok
+        session.post(url + "/datacenters", json={"properties": {"name": "after", "location": "de/fkb"}}, timeout=10)
+        session.put(root + "/_emulator/faults", json={"rules": [{"kind": "failed", "times": 1}]}, timeout=10)
+        failed = session.post(url + "/datacenters", json={"properties": {"location": "de/fkb"}}, timeout=10)
+        location = failed.headers["Location"]
+    finally:
+        proc.kill()
+        proc.wait()
+    proc, url = start_process(tmp_path, "--state-file", str(state))
+    try:
+        names = [d["properties"]["name"] for d in session.get(url + "/datacenters?depth=1", timeout=10).json()["items"]]
+        assert names == ["after"]
+        path = location.split("/cloudapi/v5", 1)[1]
+        assert session.get(url + path, timeout=10).json()["metadata"]["status"] == "FAILED"
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(10)
+
+
+def test_a_seeded_fleet_is_kept_not_seeded_again(tmp_path):
+    flags = ("--state-file", str(tmp_path / "state.json"), "--seed-datacenters", "2", "--seed-servers", "1")
+    ids = []
+    for _ in range(2):
+        proc, url = start_process(tmp_path, *flags)
+        try:
+            ids.append(sorted(d["id"] for d in requests.get(url + "/datacenters", auth=(USER, PASSWORD),
+                                                             timeout=10).json()["items"]))
+        finally:
+            proc.kill()
+            proc.wait()
+    assert len(ids[0]) == 2 and ids[0] == ids[1]
+
+
+def test_hrefs_name_a_reachable_address(tmp_path):
+    proc, url = start_process(tmp_path, "--host", "0.0.0.0")
+    try:
+        assert url.startswith("http://0.0.0.0:")
+        port = url.split(":")[2].split("/")[0]
+        body = requests.get(f"http://127.0.0.1:{port}/cloudapi/v5/locations", auth=(USER, PASSWORD), timeout=10).json()
+        assert body["href"] == f"http://127.0.0.1:{port}/cloudapi/v5/locations"
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(10)
+    proc, url = start_process(tmp_path, "--public-url", "http://emulator.example:9999")
+    try:
+        port = url.split(":")[2].split("/")[0]
+        body = requests.get(f"http://127.0.0.1:{port}/cloudapi/v5/locations", auth=(USER, PASSWORD), timeout=10).json()
+        assert body["href"] == "http://emulator.example:9999/cloudapi/v5/locations"
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(10)

@@ -1,4 +1,4 @@
-"""Backup units: a name (letters and digits, unique, fixed), an email and a
+"""Backup units: a name (letters and digits, unique), an email and a
 password that is never read back; plus the single sign-on URL."""
 
 import re
@@ -9,7 +9,7 @@ from ..store import Res, new_id
 from ..validate import as_email, as_str
 from .base import Reply, route
 from .cleanup import forget
-from .fields import CREATE, F, build, changes
+from .fields import F, build, changes
 
 NAME = re.compile(r"^[A-Za-z0-9]+$")
 
@@ -29,10 +29,15 @@ def password(value, name):
 
 
 FIELDS = {
-    "name": F(unit_name, mode=CREATE, required=True),
+    "name": F(unit_name, required=True, nullable=False),
     "password": F(password, required=True),
     "email": F(as_email, required=True, nullable=False),
 }
+
+
+def unique_name(ctx, name):
+    if any(u.props["name"] == name for u in ctx.store.all("backupunit")):
+        raise invalid(f"A backup unit named {name!r} already exists")
 
 
 def _current(unit):
@@ -55,8 +60,7 @@ def list_units(ctx):
 def create_unit(ctx):
     props = ctx.properties()
     values = build(FIELDS, props, "backup unit")
-    if any(u.props["name"] == values["name"] for u in ctx.store.all("backupunit")):
-        raise invalid(f"A backup unit named {values['name']!r} already exists")
+    unique_name(ctx, values["name"])
     uid = new_id()
     unit = Res("backupunit", uid, f"/backupunits/{uid}", values, ctx.new_meta(), {})
     ctx.store.insert(unit)
@@ -74,6 +78,8 @@ def get_unit(ctx):
 def change_unit(ctx):
     unit = ctx.store.get("backupunit", ctx.params["backupunitId"])
     values = changes(ctx, FIELDS, _current(unit), "backup unit")
+    if values.get("name") not in (None, unit.props["name"]):
+        unique_name(ctx, values["name"])
     ctx.touch(unit).props.update(_store_password(unit, values))
     return ctx.accepted(unit)
 

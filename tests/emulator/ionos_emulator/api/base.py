@@ -124,8 +124,8 @@ class Ctx:
             limit = int(self.query.get("limit", default_limit or 1000))
         except ValueError:
             raise ApiError(400, "Query parameters 'offset' and 'limit' must be integers") from None
-        if offset < 0 or limit < 1:
-            raise ApiError(400, "Query parameter 'offset' must be >= 0 and 'limit' >= 1")
+        if offset < 0 or not 1 <= limit <= 10000:
+            raise ApiError(400, "Query parameter 'offset' must be >= 0 and 'limit' between 1 and 10000")
         return offset, limit
 
     # -- owner and metadata ---------------------------------------------

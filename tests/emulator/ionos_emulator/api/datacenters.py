@@ -2,10 +2,9 @@
 servers (with their NICs, firewall rules and volumes) and load balancers in
 one request."""
 
-from ..catalog import LOCATIONS
 from ..errors import invalid
 from ..store import Res, new_id
-from ..validate import as_bool, as_str
+from ..validate import as_location, as_bool, as_str
 from . import lookup
 from .base import route
 from .fields import CREATE, RO, F, build, changes
@@ -26,16 +25,10 @@ def dc_name(value, name):
     return value
 
 
-def location(value, name):
-    if value not in LOCATIONS:
-        raise invalid(f"Attribute '{name}' has an invalid value {value!r}; known locations are {', '.join(LOCATIONS)}")
-    return value
-
-
 FIELDS = {
     "name": F(dc_name),
     "description": F(as_str),
-    "location": F(location, mode=CREATE, required=True),
+    "location": F(as_location, mode=CREATE, required=True),
     "version": F(mode=RO, default=1),
     "features": F(mode=RO, default=list),
     "secAuthProtection": F(as_bool, default=False),
@@ -94,6 +87,9 @@ def update_datacenter(ctx):
 def delete_datacenter(ctx):
     dc = lookup.datacenter(ctx)
     store = ctx.store
+    pools = [p.id for p in store.all("nodepool") if p.props["datacenterId"] == dc.id]
+    if pools:
+        raise invalid(f"Datacenter {dc.id} hosts Kubernetes node pool(s) {', '.join(pools)}; delete them first")
     for sid in list(dc.ext["servers"]):
         remove_server(ctx, store.get("server", sid))
     for vid in list(dc.ext["volumes"]):

@@ -56,6 +56,8 @@ def delete_image(ctx):
     for server in ctx.store.all("server"):
         if image.id in server.ext["cdroms"]:
             ctx.touch(server).ext["cdroms"].remove(image.id)
+            if (server.props["bootCdrom"] or {}).get("id") == image.id:
+                server.props["bootCdrom"] = None
     forget(ctx.store, image)
     ctx.store.remove(image)
     return ctx.accepted_empty([image])

@@ -1,27 +1,20 @@
 """IP blocks: reserved per location; size and location fixed; released only
 when no NIC, load balancer or node pool uses their addresses."""
 
-from ..catalog import LOCATIONS
 from ..errors import invalid
 from ..kinds import ipblock_consumers
 from ..network import reserve_block
 from ..store import Res, new_id
-from ..validate import as_int, as_str
+from ..validate import as_location, as_int, as_str
 from .base import route
 from .cleanup import forget
 from .contracts import limits, reserved_ip_count
 from .fields import CREATE, RO, F, build, changes
 
 
-def location(value, name):
-    if value not in LOCATIONS:
-        raise invalid(f"Attribute '{name}' has an invalid value {value!r}; known locations are {', '.join(LOCATIONS)}")
-    return value
-
-
 FIELDS = {
     "ips": F(mode=RO, default=list),
-    "location": F(location, mode=CREATE, required=True),
+    "location": F(as_location, mode=CREATE, required=True),
     "size": F(lambda v, n: as_int(v, n, 1, 256), mode=CREATE, required=True),
     "name": F(as_str),
     "ipConsumers": F(mode=RO),

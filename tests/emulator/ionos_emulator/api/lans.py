@@ -93,16 +93,20 @@ def create_lan(ctx, dc, props, entities, created):
     lan = new_lan(ctx, dc, dc.ext["next_lan"], values)
     created.append(lan)
     for item in lookup.items_of(entities, "nics"):
-        move_nic(ctx, dc, lan, item.get("id"), created)
+        move_nic(ctx, dc, lan, lookup.ref_id(item), created)
     check_links(ctx, dc, lan)
     return (lan, set(props), None)
 
 
 def update_lan(ctx, dc, lan, changes):
+    from .nics import check_fixed_ips, reassign_auto_ips
     was_public = lan.props["public"]
     ctx.touch(lan).props.update(changes)
     if lan.props["public"] != was_public:
-        from .nics import reassign_auto_ips
+        # Fixed addresses must suit the LAN's new kind; automatic ones follow.
+        for nic in lan_members(ctx.store, lan):
+            if not nic.ext.get("auto_ip"):
+                check_fixed_ips(ctx, dc, lan, nic.props["ips"], nic.id)
         reassign_auto_ips(ctx, dc, lan)
     check_links(ctx, dc, lan)
 
@@ -126,6 +130,7 @@ def post_lan(ctx):
     dc = lookup.datacenter(ctx)
     created = []
     tree = create_lan(ctx, dc, ctx.properties(), ctx.entities(), created)
+    ctx.touch(dc)
     return ctx.accepted(tree[0], targets=created, render=lambda: ctx.echo(*tree))
 
 
@@ -150,6 +155,10 @@ def delete_lan(ctx):
     members = lan_members(ctx.store, lan)
     if members:
         raise invalid(f"LAN {lan.id} is in use by {len(members)} NIC(s); delete them or move them to another LAN first")
+    pools = [p.id for p in ctx.store.all("nodepool")
+             if p.props["datacenterId"] == dc.id and {"id": int(lan.id)} in p.props["lans"]]
+    if pools:
+        raise invalid(f"LAN {lan.id} is used by Kubernetes node pool(s) {', '.join(pools)}; remove it from them first")
     ctx.touch(dc)
     remove_lan(ctx, lan)
     return ctx.accepted_empty([lan])
@@ -166,9 +175,7 @@ def list_members(ctx):
 def attach_member(ctx):
     dc = lookup.datacenter(ctx)
     lan = lookup.lan(ctx, dc)
-    nic_id = ctx.body_object().get("id")
-    if not nic_id:
-        raise invalid("Attribute 'id' is required")
+    nic_id = lookup.ref_id(ctx.body_object())
     created = []
     nic = move_nic(ctx, dc, lan, nic_id, created)
     return ctx.accepted(nic, targets=created)

@@ -63,7 +63,7 @@ def create_loadbalancer(ctx, dc, props, entities, created):
     ctx.store.modify(dc).ext["loadbalancers"].append(lb_id)
     created.append(lb)
     for item in lookup.items_of(entities, "balancednics"):
-        balance(ctx, dc, lb, item.get("id"))
+        balance(ctx, dc, lb, lookup.ref_id(item))
     return (lb, set(props), None)
 
 
@@ -139,9 +139,7 @@ def list_balanced(ctx):
 @route("POST", "/datacenters/{datacenterId}/loadbalancers/{loadbalancerId}/balancednics")
 def add_balanced(ctx):
     dc, lb = _lb(ctx)
-    nic_id = ctx.body_object().get("id")
-    if not nic_id:
-        raise invalid("Attribute 'id' is required")
+    nic_id = lookup.ref_id(ctx.body_object())
     nic = balance(ctx, dc, lb, nic_id)
     return ctx.accepted(nic, targets=[lb, nic])
 

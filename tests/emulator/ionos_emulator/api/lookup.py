@@ -1,7 +1,7 @@
 """Finding the resources a path names; anything missing or under another
 parent is 404 ``Resource does not exist``, as the API answers."""
 
-from ..errors import not_found
+from ..errors import invalid, not_found
 
 
 def datacenter(ctx):
@@ -41,7 +41,6 @@ def loadbalancer(ctx, dc):
 
 def items_of(entities, name):
     """``entities.<name>.items`` of a create body, checked."""
-    from ..errors import invalid
     coll = entities.get(name)
     if coll is None:
         return []
@@ -50,4 +49,17 @@ def items_of(entities, name):
     for item in coll.get("items", []):
         if not isinstance(item, dict):
             raise invalid(f"Every item of 'entities.{name}.items' must be an object")
+        for key in ("properties", "entities"):
+            if item.get(key) is not None and not isinstance(item[key], dict):
+                raise invalid(f"Attribute '{key}' of an item of 'entities.{name}.items' must be an object")
     return coll.get("items", [])
+
+
+def ref_id(body, name="id"):
+    """The id of a ``{"id": ...}`` reference body or item."""
+    value = body.get(name) if isinstance(body, dict) else None
+    if value is None or value == "":
+        raise invalid(f"Attribute '{name}' is required")
+    if not isinstance(value, str):
+        raise invalid(f"Attribute '{name}' must be a string")
+    return value

@@ -40,6 +40,10 @@ def check_fixed_ips(ctx, dc, lan, ips, nic_id):
     store = ctx.store
     public = lan.props["public"]
     reserved = reserved_ips(store, dc.props["location"]) if public else set()
+    # A load balancer's address is shared by every NIC it balances and is
+    # governed by the load balancer.
+    balanced = {lb.props["ip"] for lb in store.all("loadbalancer") if nic_id in lb.ext["nics"]}
+    ips = [ip for ip in ips if ip not in balanced]
     for ip in ips:
         if public and ip not in reserved:
             raise invalid(f"IP {ip} is not part of a reserved IP block in location {dc.props['location']}; "
@@ -47,8 +51,7 @@ def check_fixed_ips(ctx, dc, lan, ips, nic_id):
         if not public and not is_private(ip):
             raise invalid(f"IP {ip} is not a private address (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16) "
                           f"and cannot be used on private LAN {lan.id}")
-    # A load balancer's address is shared by every NIC it balances.
-    wanted = set(ips) - {lb.props["ip"] for lb in store.all("loadbalancer") if nic_id in lb.ext["nics"]}
+    wanted = set(ips)
     for other in store.all("nic"):
         if other.id == nic_id or not wanted & set(other.props.get("ips") or ()):
             continue
@@ -117,7 +120,19 @@ def update_nic(ctx, dc, nic, changes):
         set_ips(ctx, dc, lan, nic, changes["ips"] or [])
     elif moved:
         set_ips(ctx, dc, lan, nic, [] if nic.ext.get("auto_ip") else nic.props["ips"])
+    drop_failover(ctx, nic, keep_lan=nic.props["lan"], keep_ips=nic.props["ips"])
     return created
+
+
+def drop_failover(ctx, nic, keep_lan=None, keep_ips=()):
+    """IP failover entries of ``nic`` that no longer hold: it left the LAN,
+    lost the IP, or is gone."""
+    for lan in ctx.store.all("lan"):
+        failover = lan.props.get("ipFailover") or []
+        kept = [e for e in failover if e["nicUuid"] != nic.id
+                or (lan.ext["dc"] == nic.ext["dc"] and int(lan.id) == keep_lan and e["ip"] in keep_ips)]
+        if len(kept) != len(failover):
+            ctx.touch(lan).props["ipFailover"] = kept
 
 
 def remove_nic(ctx, nic):
@@ -127,10 +142,7 @@ def remove_nic(ctx, nic):
     for lb in store.all("loadbalancer"):
         if nic.id in lb.ext["nics"]:
             store.modify(lb).ext["nics"].remove(nic.id)
-    for lan in store.all("lan"):
-        failover = lan.props.get("ipFailover") or []
-        if any(entry.get("nicUuid") == nic.id for entry in failover):
-            store.modify(lan).props["ipFailover"] = [e for e in failover if e.get("nicUuid") != nic.id]
+    drop_failover(ctx, nic)
     server = store.find("server", nic.ext["server"])
     if server is not None and nic.id in server.ext["nics"]:
         store.modify(server).ext["nics"].remove(nic.id)

@@ -61,7 +61,7 @@ def check_capacity(ctx, dc, values, before=None):
 
 
 def volume_ref(ctx, volume):
-    return {"id": volume.id, "type": "volume", "href": ctx.r.base + volume.path}
+    return {"id": volume.id, "type": "volume", "href": volume.path}
 
 
 def attach_volume(ctx, server, volume):
@@ -117,7 +117,7 @@ def set_boot(ctx, server, values):
         if boot_cdrom["id"] not in server.ext["cdroms"]:
             raise invalid(f"Attribute 'bootCdrom': CD-ROM {boot_cdrom['id']} is not attached to the server")
         image = ctx.store.get("image", boot_cdrom["id"])
-        server.props["bootCdrom"] = {"id": image.id, "type": "image", "href": ctx.r.base + image.path}
+        server.props["bootCdrom"] = {"id": image.id, "type": "image", "href": image.path}
         server.props["bootVolume"] = None
     else:
         for key in ("bootVolume", "bootCdrom"):
@@ -144,7 +144,7 @@ def create_server(ctx, dc, props, entities, created):
         if "properties" in item:
             tree = create_volume(ctx, dc, item.get("properties") or {}, {}, created)
         else:
-            existing = ctx.store.find("volume", item.get("id") or "")
+            existing = ctx.store.find("volume", lookup.ref_id(item))
             if existing is None or existing.ext["dc"] != dc.id:
                 raise invalid(f"Volume {item.get('id')} does not exist in datacenter {dc.id}")
             tree = (existing, set(existing.props), None)
@@ -287,9 +287,7 @@ def list_attached(ctx):
 @route("POST", "/datacenters/{datacenterId}/servers/{serverId}/volumes")
 def attach(ctx):
     dc, server = _server(ctx)
-    volume_id = ctx.body_object().get("id")
-    if not volume_id:
-        raise invalid("Attribute 'id' is required")
+    volume_id = lookup.ref_id(ctx.body_object())
     volume = ctx.store.find("volume", volume_id)
     if volume is None or volume.ext["dc"] != dc.id:
         raise not_found(f"volume {volume_id}")
@@ -327,9 +325,7 @@ def list_cdroms(ctx):
 @route("POST", "/datacenters/{datacenterId}/servers/{serverId}/cdroms")
 def attach_cdrom(ctx):
     dc, server = _server(ctx)
-    image_id = ctx.body_object().get("id")
-    if not image_id:
-        raise invalid("Attribute 'id' is required")
+    image_id = lookup.ref_id(ctx.body_object())
     image = cdrom_image(ctx, dc, image_id)
     if image.id in server.ext["cdroms"]:
         raise invalid(f"CD-ROM {image.id} is already attached to this server")

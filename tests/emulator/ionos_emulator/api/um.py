@@ -7,6 +7,7 @@ from ..errors import invalid, not_found
 from ..kinds import SHAREABLE, UM_TYPES, owned_by, share_view, um_view
 from ..store import Res, iso, new_id
 from ..validate import as_bool, as_email, as_str
+from . import lookup
 from .base import route
 from .fields import RO, F, build, put
 
@@ -95,9 +96,7 @@ def list_members(ctx):
 @route("POST", "/um/groups/{groupId}/users")
 def add_member(ctx):
     group = _group(ctx)
-    user_id = ctx.body_object().get("id")
-    if not user_id:
-        raise invalid("Attribute 'id' is required")
+    user_id = lookup.ref_id(ctx.body_object())
     user = ctx.store.find("user", user_id)
     if user is None:
         raise not_found(f"user {user_id}")

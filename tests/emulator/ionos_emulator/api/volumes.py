@@ -268,6 +268,6 @@ def restore_snapshot(ctx):
     if snapshot.props["size"] > volume.props["size"]:
         raise invalid(f"Snapshot {snapshot_id} ({snapshot.props['size']:g} GB) does not fit on the volume "
                       f"({volume.props['size']} GB)")
-    ctx.touch(volume).props.update(image=snapshot.id, licenceType=snapshot.props["licenceType"])
-    volume.ext["public_image"] = False
+    # The content changes; no reference shows the volume's properties change.
+    ctx.touch(volume)
     return ctx.accepted_empty([volume])
