@@ -2,7 +2,7 @@
 its metadata flavour, its child collections (under ``entities``) and the
 properties computed at read time rather than stored."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .store import Res
 
@@ -24,14 +24,10 @@ class Kind:
     type: str
     meta: str = "element"  # element | none | user | s3key | node | nostate
     collections: tuple = ()  # (name, resolver(store, res) -> [Res])
-    computed: object = None  # (store, res) -> dict merged over props at read time
+    computed: object = None  # (store, res) -> dict merged over props at read time; never cached
     # Properties holding a reference {id, type, href}; the store keeps the
     # href relative to the API base, the answer makes it absolute.
     refs: tuple = ()
-    cacheable: bool = field(init=False)
-
-    def __post_init__(self):
-        self.cacheable = self.computed is None
 
 
 def owned(kind, ext_key):
@@ -66,7 +62,7 @@ def um_view(res):
                {"name": res.props.get("name"), "secAuthProtection": res.props.get("secAuthProtection", False)},
                res.meta, {"of": res.key, "kind": res.kind})
     view.timeline = res.timeline
-    view.final_state = res.final_state if res.kind != "k8s" else "AVAILABLE"
+    view.final_state = res.final_state
     return view
 
 

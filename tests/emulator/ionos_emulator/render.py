@@ -10,6 +10,16 @@ README's depth table and the worked example of the wire reference.
 from .kinds import KINDS
 
 
+def page_links(href, offset, limit, total):
+    """``_links`` of a paginated collection."""
+    links = {"self": f"{href}?offset={offset}&limit={limit}"}
+    if offset > 0:
+        links["prev"] = f"{href}?offset={max(0, offset - limit)}&limit={limit}"
+    if offset + limit < total:
+        links["next"] = f"{href}?offset={offset + limit}&limit={limit}"
+    return links
+
+
 class Renderer:
     def __init__(self, store, base):
         self.store = store
@@ -92,10 +102,5 @@ class Renderer:
         if page is not None:
             out["offset"] = offset
             out["limit"] = limit
-            links = {"self": f"{self.base}{path}?offset={offset}&limit={limit}"}
-            if offset > 0:
-                links["prev"] = f"{self.base}{path}?offset={max(0, offset - limit)}&limit={limit}"
-            if offset + limit < total:
-                links["next"] = f"{self.base}{path}?offset={offset + limit}&limit={limit}"
-            out["_links"] = links
+            out["_links"] = page_links(self.base + path, offset, limit, total)
         return out

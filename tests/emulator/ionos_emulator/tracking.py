@@ -9,6 +9,7 @@ from datetime import datetime, timezone
 
 from .errors import ApiError, not_found
 from .kinds import KINDS
+from .render import page_links
 from .store import iso
 
 MESSAGES = {
@@ -113,11 +114,7 @@ class Tracker:
         records = [rec for rec in reversed(self.store.requests.values()) if self._matches(rec, query, t)]
         page = records[offset:offset + limit]
         base = f"{self.r.base}/requests"
-        links = {"self": f"{base}?offset={offset}&limit={limit}"}
-        if offset > 0:
-            links["prev"] = f"{base}?offset={max(0, offset - limit)}&limit={limit}"
-        if offset + limit < len(records):
-            links["next"] = f"{base}?offset={offset + limit}&limit={limit}"
+        links = page_links(base, offset, limit, len(records))
         return {"id": "requests", "type": "collection", "href": base,
                 "items": [self.render(rec, depth - 1, t) for rec in page],
                 "offset": offset, "limit": limit, "_links": links}

@@ -8,7 +8,7 @@ import ipaddress
 import re
 
 from .catalog import LOCATIONS
-from .errors import invalid, required
+from .errors import invalid
 
 SECRET_NAME = re.compile(r"password|secret|sshkeys|token", re.I)
 MAC = re.compile(r"^([0-9A-Fa-f]{2}[:-]){5}([0-9A-Fa-f]{2})$")
@@ -18,13 +18,6 @@ EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 def shown(name, value):
     """A value as an error message may quote it: secrets never."""
     return "(hidden)" if SECRET_NAME.search(name) else repr(value)
-
-
-def need(props, name, label=None):
-    value = props.get(name)
-    if value is None or value == "":
-        raise required(label or name)
-    return value
 
 
 def as_int(value, name, lo=None, hi=None):

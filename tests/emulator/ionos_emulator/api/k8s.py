@@ -314,14 +314,6 @@ def remove_k8s(store, res):
     store.remove(res)
 
 
-def forget_store(store, res):
-    class _Ctx:
-        pass
-    ctx = _Ctx()
-    ctx.store = store
-    forget(ctx.store, res)
-
-
 CASCADES = {"k8s": remove_k8s, "nodepool": remove_k8s}
 
 
