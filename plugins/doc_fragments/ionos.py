@@ -1,0 +1,117 @@
+# -*- coding: utf-8 -*-
+# Copyright: ionos.enterprise contributors
+# Apache License 2.0 (see LICENSE or https://www.apache.org/licenses/LICENSE-2.0)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+
+class ModuleDocFragment(object):
+    # The connection options of every module (plugins/module_utils/_arguments.py).
+    DOCUMENTATION = r"""
+options:
+  api_url:
+    description:
+      - The base URL of the IONOS Cloud API v5.
+      - If not set, the environment variable E(IONOS_API_URL) is used, else
+        V(https://api.ionos.com/cloudapi/v5).
+    type: str
+  username:
+    description:
+      - The IONOS user (an e-mail address) for HTTP Basic authentication, with O(password).
+      - If not set, the environment variable E(IONOS_USERNAME) is used.
+    type: str
+  password:
+    description:
+      - The password of O(username).
+      - If not set, the environment variable E(IONOS_PASSWORD) is used.
+    type: str
+  token:
+    description:
+      - An IONOS API token, sent as a Bearer token. When set, it is used instead of
+        O(username) and O(password).
+      - If not set, the environment variable E(IONOS_TOKEN) is used.
+    type: str
+  validate_certs:
+    description:
+      - Whether to check the API's TLS certificate. Turn it off only for a test endpoint.
+    type: bool
+    default: true
+  api_timeout:
+    description:
+      - Seconds to wait for the API to answer one HTTP call (connect and read).
+    type: int
+    default: 60
+  api_retries:
+    description:
+      - How many times one call is retried after a rate limit (429, honouring
+        C(Retry-After)), a 5xx answer or a broken connection.
+      - Reads, updates and deletes are retried; a create (POST) is retried only when
+        the API cannot have acted on it (429, connection refused). After any other
+        create failure the module looks the resource up by name before trying again,
+        so it is never created twice.
+    type: int
+    default: 5
+  contract_number:
+    description:
+      - The contract to act on, for users with more than one (header C(X-Contract-Number)).
+    type: int
+notes:
+  - The module needs the Python library C(requests) on the host it runs on.
+  - All IONOS modules are in the action group C(ionos.enterprise.ionos), so the
+    connection options can be set once for a play with
+    C(module_defaults) and C(group/ionos.enterprise.ionos).
+requirements:
+  - requests
+"""
+
+    # The wait options of modules that write.
+    WAIT = r"""
+options:
+  wait:
+    description:
+      - Wait until the API has finished the change (its request is DONE) before
+        returning, and return the resource as it is then.
+      - With V(false) the task returns as soon as the API has accepted the change; the
+        returned resource is the API's first answer (its state may be BUSY).
+    type: bool
+    default: true
+  wait_timeout:
+    description:
+      - Seconds to wait for the API to finish, when O(wait=true).
+      - The module polls at once, then at about an eighth of the time waited so far
+        (0.2 to 5 seconds apart).
+    type: int
+    default: 600
+"""
+
+    # Shared attributes of modules that change resources.
+    ACTIONS = r"""
+attributes:
+  check_mode:
+    support: full
+    details: Nothing is written; the result says what a real run would change.
+  diff_mode:
+    support: full
+    details: C(before) and C(after) hold the managed properties; secrets are masked.
+  action_group:
+    support: full
+    membership:
+      - ionos.enterprise.ionos
+"""
+
+    # Shared attributes of the read-only _info modules.
+    INFO = r"""
+attributes:
+  check_mode:
+    support: full
+    details: The module only reads.
+  diff_mode:
+    support: N/A
+    details: The module only reads.
+  action_group:
+    support: full
+    membership:
+      - ionos.enterprise.ionos
+"""

@@ -1,0 +1,243 @@
+# -*- coding: utf-8 -*-
+# Copyright: ionos.enterprise contributors
+# Apache License 2.0 (see LICENSE or https://www.apache.org/licenses/LICENSE-2.0)
+"""Private to ionos.enterprise: the one HTTP client of the Cloud API v5.
+
+Every module and the inventory plugin talk to the API through IonosClient: one
+requests.Session (keep-alive), bounded retries that never repeat a write the API may
+have acted on, errors mapped to _errors, and waiting on the API's requests
+(see _waiting, which this module re-exports through the client's methods).
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import random
+import re
+import time
+import traceback
+
+from ansible_collections.ionos.enterprise.plugins.module_utils import _waiting
+from ansible_collections.ionos.enterprise.plugins.module_utils._errors import (
+    NotFoundError,
+    TransportError,
+    error_from_response,
+)
+from ansible_collections.ionos.enterprise.plugins.module_utils._version import user_agent
+
+try:
+    import requests
+    from urllib3.exceptions import ConnectTimeoutError, NewConnectionError
+    HAS_REQUESTS = True
+    REQUESTS_IMPORT_ERROR = None
+except ImportError:  # the module reports it through missing_required_lib
+    HAS_REQUESTS = False
+    REQUESTS_IMPORT_ERROR = traceback.format_exc()
+
+DEFAULT_API_URL = "https://api.ionos.com/cloudapi/v5"
+# Methods that may be repeated after an error: the API ends in the same state.
+IDEMPOTENT_METHODS = frozenset(["GET", "HEAD", "PUT", "PATCH", "DELETE"])
+RETRYABLE_STATUSES = frozenset([500, 502, 503, 504])
+REQUEST_ID_IN_LOCATION = re.compile(r"/requests/([-A-Fa-f0-9]+)/")
+MAX_RETRY_AFTER = 600.0
+
+
+class Response:
+    """One decoded API answer."""
+
+    def __init__(self, status, body, headers, method, url):
+        self.status = status
+        self.body = body
+        self.headers = headers
+        self.method = method
+        self.url = url
+        match = REQUEST_ID_IN_LOCATION.search(headers.get("Location") or "")
+        self.request_id = match.group(1) if match else None
+
+
+class IonosClient:
+    """A Cloud API v5 client with retries and request polling.
+
+    ``api_retries`` bounds the retries of one call; ``sleep``, ``clock`` and ``jitter``
+    are injectable so that tests can run the retry and polling logic without waiting.
+    """
+
+    def __init__(self, api_url=None, username=None, password=None, token=None,
+                 validate_certs=True, api_timeout=60, api_retries=5, contract_number=None,
+                 sleep=time.sleep, clock=time.monotonic, jitter=random.random):
+        self.api_url = (api_url or DEFAULT_API_URL).rstrip("/")
+        self.api_timeout = api_timeout
+        self.api_retries = api_retries
+        self.sleep = sleep
+        self.clock = clock
+        self.jitter = jitter
+        self.session = requests.Session()
+        self.session.verify = validate_certs
+        self.session.headers.update({"User-Agent": user_agent(), "Accept": "application/json"})
+        if token:
+            self.session.headers["Authorization"] = "Bearer %s" % token
+        elif username or password:
+            self.session.auth = (username or "", password or "")
+        if contract_number:
+            self.session.headers["X-Contract-Number"] = str(contract_number)
+
+    # -- one call -------------------------------------------------------------------
+
+    def url(self, path):
+        return path if path.startswith(("http://", "https://")) else self.api_url + path
+
+    def call(self, method, path, params=None, body=None, idempotent=None):
+        """Send one request, retrying what is safe to retry; return a Response.
+
+        ``idempotent`` overrides the method's default, for POST actions that end in the
+        same state when repeated (start, stop) or GET-like POSTs.
+        """
+        method = method.upper()
+        url = self.url(path)
+        if idempotent is None:
+            idempotent = method in IDEMPOTENT_METHODS
+        retry = 0
+        while True:
+            try:
+                answer = self.session.request(
+                    method, url, params=params, json=body, timeout=self.api_timeout)
+            except requests.exceptions.RequestException as exc:
+                error = self._transport_error(exc, method, url)
+                if retry < self.api_retries and (idempotent or not error.may_have_acted):
+                    retry += 1
+                    self.sleep(self._backoff(retry))
+                    continue
+                raise error
+            response = Response(answer.status_code, _decode(answer), answer.headers, method, url)
+            if response.status < 400:
+                return response
+            error = error_from_response(
+                response.status, answer.reason, response.body, method, url, response.request_id)
+            retriable = response.status == 429 or (idempotent and response.status in RETRYABLE_STATUSES)
+            if retriable and retry < self.api_retries:
+                retry += 1
+                self.sleep(self._retry_after(answer.headers) or self._backoff(retry))
+                continue
+            # A POST answered 5xx may have been acted on; the caller decides what to do.
+            error.may_have_acted = not idempotent and response.status >= 500
+            raise error
+
+    def _transport_error(self, exc, method, url):
+        refused = _caused_by(exc, (NewConnectionError, ConnectTimeoutError))
+        if refused:
+            text = ("Cannot reach the IONOS API at %s (%s %s): %s. Check api_url and the network."
+                    % (self.api_url, method, url, _reason(exc)))
+        elif isinstance(exc, requests.exceptions.Timeout):
+            text = ("The IONOS API did not answer %s %s within api_timeout (%s s)."
+                    % (method, url, self.api_timeout))
+        else:
+            text = "The connection to the IONOS API broke during %s %s: %s." % (method, url, _reason(exc))
+        error = TransportError(text, method=method, url=url)
+        # A connection that never opened carried nothing; anything later may have.
+        error.may_have_acted = not refused
+        return error
+
+    def _retry_after(self, headers):
+        value = headers.get("Retry-After")
+        try:
+            return min(max(float(value), 0.0), MAX_RETRY_AFTER)
+        except (TypeError, ValueError):
+            return None
+
+    def _backoff(self, retry):
+        """Exponential back-off with jitter: about 0.5, 1, 2, 4 ... s, capped at 30 s."""
+        return min(30.0, 0.5 * 2 ** (retry - 1)) * (0.5 + self.jitter() / 2)
+
+    # -- reads ----------------------------------------------------------------------
+
+    def get(self, path, depth=None, params=None):
+        """The body of a GET."""
+        query = dict(params or {})
+        if depth is not None:
+            query["depth"] = depth
+        return self.call("GET", path, params=query or None).body
+
+    def get_or_none(self, path, depth=None, params=None):
+        """The body of a GET, or None when the resource does not exist."""
+        try:
+            return self.get(path, depth=depth, params=params)
+        except NotFoundError:
+            return None
+
+    def list(self, path, depth=None, params=None):
+        """Every item of a collection, following the API's pagination links if it pages."""
+        page = self.get(path, depth=depth, params=params)
+        items = list(page.get("items") or [])
+        next_url = (page.get("_links") or {}).get("next")
+        while next_url:
+            page = self.get(next_url)
+            items.extend(page.get("items") or [])
+            next_url = (page.get("_links") or {}).get("next")
+        return items
+
+    # -- writes ---------------------------------------------------------------------
+
+    def post(self, path, body=None, idempotent=None):
+        return self.call("POST", path, body=body, idempotent=idempotent)
+
+    def patch(self, path, body):
+        return self.call("PATCH", path, body=body)
+
+    def put(self, path, body):
+        return self.call("PUT", path, body=body)
+
+    def delete(self, path):
+        return self.call("DELETE", path)
+
+    # -- waiting --------------------------------------------------------------------
+
+    def wait_for_request(self, request_id, timeout):
+        """Wait until the request is DONE; raise RequestFailedError or WaitTimeoutError."""
+        _waiting.wait_for_requests(self, [request_id], timeout)
+
+    def wait_for_requests(self, request_ids, timeout):
+        """Wait on several requests together: about as long as the slowest one."""
+        _waiting.wait_for_requests(self, request_ids, timeout)
+
+    def wait_for_state(self, path, states, timeout, failed_states=("FAILED",)):
+        """Poll a resource without requests (Kubernetes) until metadata.state is in states."""
+        return _waiting.wait_for_state(self, path, states, timeout, failed_states)
+
+    def wait_for_absence(self, path, timeout):
+        """Poll a resource until it answers 404."""
+        _waiting.wait_for_absence(self, path, timeout)
+
+
+def _decode(answer):
+    if not answer.content:
+        return None
+    try:
+        return answer.json()
+    except ValueError:
+        return None
+
+
+def _caused_by(exc, kinds):
+    seen = set()
+    current = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, kinds):
+            return True
+        nested = getattr(current, "reason", None)
+        if nested is None and current.args and isinstance(current.args[0], BaseException):
+            nested = current.args[0]
+        current = nested if nested is not None else current.__cause__ or current.__context__
+    return False
+
+
+def _reason(exc):
+    """A short reason without the urllib3 object addresses a user cannot use."""
+    text = str(exc)
+    for known in ("Connection refused", "Name or service not known", "timed out",
+                  "Remote end closed connection without response", "Connection reset by peer",
+                  "Connection aborted", "certificate verify failed"):
+        if known in text:
+            return known.lower()
+    return re.sub(r" object at 0x[0-9a-f]+", "", text)

@@ -1,0 +1,152 @@
+# -*- coding: utf-8 -*-
+# Copyright: ionos.enterprise contributors
+# Apache License 2.0 (see LICENSE or https://www.apache.org/licenses/LICENSE-2.0)
+"""Private to ionos.enterprise: nested resources sent inside one create request.
+
+The API builds a datacenter with its LANs, volumes, load balancers and servers (with
+their NICs, firewall rules and volumes) from one POST (the SDK's "Composite Build").
+Each nested kind is an argument spec of snake_case options, translated here into the
+API's camelCase properties and ``entities``. Checks the API would refuse anyway run
+first, so a bad structure fails before any write, naming the option at fault.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import re
+
+from ansible_collections.ionos.enterprise.plugins.module_utils._properties import camel_case
+
+ZONES = ["AUTO", "ZONE_1", "ZONE_2"]
+VOLUME_ZONES = ["AUTO", "ZONE_1", "ZONE_2", "ZONE_3"]
+LICENCES = ["LINUX", "WINDOWS", "WINDOWS2016", "UNKNOWN", "OTHER"]
+IMAGE_PASSWORD = re.compile(r"^[a-zA-Z0-9]{8,50}$")
+
+
+def firewall_rule_spec():
+    return dict(
+        name=dict(type="str"),
+        protocol=dict(type="str", required=True, choices=["TCP", "UDP", "ICMP", "ANY"]),
+        source_mac=dict(type="str"),
+        source_ip=dict(type="str"),
+        target_ip=dict(type="str"),
+        port_range_start=dict(type="int"),
+        port_range_end=dict(type="int"),
+        icmp_type=dict(type="int"),
+        icmp_code=dict(type="int"),
+    )
+
+
+def nic_spec():
+    return dict(
+        name=dict(type="str"),
+        lan=dict(type="int", required=True),
+        dhcp=dict(type="bool"),
+        nat=dict(type="bool"),
+        ips=dict(type="list", elements="str"),
+        firewall_active=dict(type="bool"),
+        firewall_rules=dict(type="list", elements="dict", options=firewall_rule_spec()),
+    )
+
+
+def volume_spec():
+    return dict(
+        name=dict(type="str"),
+        size=dict(type="int", required=True),
+        type=dict(type="str", choices=["HDD", "SSD"]),
+        bus=dict(type="str", choices=["VIRTIO", "IDE"]),
+        image=dict(type="str"),
+        image_alias=dict(type="str"),
+        image_password=dict(type="str", no_log=True),
+        ssh_keys=dict(type="list", elements="str", no_log=False),
+        licence_type=dict(type="str", choices=LICENCES),
+        availability_zone=dict(type="str", choices=VOLUME_ZONES),
+    )
+
+
+def server_spec():
+    return dict(
+        name=dict(type="str"),
+        cores=dict(type="int", required=True),
+        ram=dict(type="int", required=True),
+        cpu_family=dict(type="str"),
+        availability_zone=dict(type="str", choices=ZONES),
+        nics=dict(type="list", elements="dict", options=nic_spec()),
+        volumes=dict(type="list", elements="dict", options=volume_spec(),
+                     mutually_exclusive=[["image", "image_alias"]]),
+    )
+
+
+def lan_spec():
+    return dict(name=dict(type="str"), public=dict(type="bool"))
+
+
+def loadbalancer_spec():
+    return dict(name=dict(type="str"), ip=dict(type="str"), dhcp=dict(type="bool"))
+
+
+# option holding a list of nested items -> the API's entities key
+ENTITY_KEYS = {
+    "servers": "servers", "volumes": "volumes", "lans": "lans", "loadbalancers": "loadbalancers",
+    "nics": "nics", "firewall_rules": "firewallrules",
+}
+
+
+def entity(item):
+    """One nested item as the API takes it: properties plus nested entities."""
+    properties, entities = {}, {}
+    for option, value in item.items():
+        if value is None:
+            continue
+        if option in ENTITY_KEYS:
+            entities[ENTITY_KEYS[option]] = {"items": [entity(child) for child in value]}
+        else:
+            properties[camel_case(option)] = value
+    body = {"properties": properties}
+    if entities:
+        body["entities"] = entities
+    return body
+
+
+def entities(params, options):
+    """The ``entities`` of a create body from the list options the task set."""
+    return dict((ENTITY_KEYS[option], {"items": [entity(item) for item in params[option]]})
+                for option in options if params.get(option))
+
+
+def problems(params, options):
+    """What the API would refuse in the nested structure, by option path."""
+    found = []
+    for option in options:
+        for index, item in enumerate(params.get(option) or []):
+            _check(item, "%s[%d]" % (option, index), found)
+    return found
+
+
+def _check(item, where, found):
+    password = item.get("image_password")
+    if password is not None and not IMAGE_PASSWORD.match(password):
+        found.append("%s.image_password must be 8 to 50 letters (a-z, A-Z) and digits" % where)
+    if "protocol" in item:
+        _check_rule(item, where, found)
+    for option in ENTITY_KEYS:
+        for index, child in enumerate(item.get(option) or []):
+            _check(child, "%s.%s[%d]" % (where, option, index), found)
+
+
+def _check_rule(rule, where, found):
+    ports = [key for key in ("port_range_start", "port_range_end") if rule.get(key) is not None]
+    icmp = [key for key in ("icmp_type", "icmp_code") if rule.get(key) is not None]
+    if ports and rule["protocol"] not in ("TCP", "UDP"):
+        found.append("%s: %s only apply to protocol TCP or UDP" % (where, " and ".join(ports)))
+    if icmp and rule["protocol"] != "ICMP":
+        found.append("%s: %s only apply to protocol ICMP" % (where, " and ".join(icmp)))
+    for key in ports:
+        if not 1 <= rule[key] <= 65534:
+            found.append("%s.%s must be between 1 and 65534" % (where, key))
+    for key in icmp:
+        if not 0 <= rule[key] <= 254:
+            found.append("%s.%s must be between 0 and 254" % (where, key))
+    if len(ports) == 2 and rule["port_range_start"] > rule["port_range_end"]:
+        found.append("%s.port_range_start must not be greater than port_range_end" % where)

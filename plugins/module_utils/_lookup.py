@@ -1,0 +1,64 @@
+# -*- coding: utf-8 -*-
+# Copyright: ionos.enterprise contributors
+# Apache License 2.0 (see LICENSE or https://www.apache.org/licenses/LICENSE-2.0)
+"""Private to ionos.enterprise: finding a resource by id or by name.
+
+IONOS names are not unique, so a name that matches two resources is an error listing
+their ids; a module never acts on an arbitrary one of them.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import re
+
+from ansible_collections.ionos.enterprise.plugins.module_utils._errors import (
+    AmbiguousNameError,
+    ReferenceNotFoundError,
+)
+
+UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
+
+
+def looks_like_id(value):
+    return bool(UUID.match(str(value)))
+
+
+def find_by_id(client, collection_path, resource_id, depth=0):
+    """The resource, or None when the id does not exist."""
+    return client.get_or_none("%s/%s" % (collection_path, resource_id), depth=depth)
+
+
+def find_by_name(client, collection_path, name, label, option="name", items=None):
+    """The one resource of the collection with this name, None, or AmbiguousNameError.
+
+    The collection is read at depth 1, so its items carry their properties: one call.
+    """
+    if items is None:
+        items = client.list(collection_path, depth=1)
+    matches = [item for item in items if (item.get("properties") or {}).get("name") == name]
+    if len(matches) > 1:
+        raise AmbiguousNameError(label, name, [item["id"] for item in matches], option=option)
+    return matches[0] if matches else None
+
+
+def find(client, collection_path, label, resource_id=None, name=None, depth=0):
+    """By id when one is given, else by name."""
+    if resource_id:
+        return find_by_id(client, collection_path, resource_id, depth=depth)
+    if name:
+        return find_by_name(client, collection_path, name, label)
+    return None
+
+
+def resolve(client, collection_path, reference, label, option):
+    """A resource another option refers to by id or name; it must exist."""
+    if looks_like_id(reference):
+        found = find_by_id(client, collection_path, reference)
+    else:
+        found = find_by_name(client, collection_path, reference, label, option=option)
+    if found is None:
+        raise ReferenceNotFoundError(
+            "%s: no %s with id or name %r exists." % (option, label, reference))
+    return found

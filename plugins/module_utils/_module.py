@@ -1,0 +1,225 @@
+# -*- coding: utf-8 -*-
+# Copyright: ionos.enterprise contributors
+# Apache License 2.0 (see LICENSE or https://www.apache.org/licenses/LICENSE-2.0)
+"""Private to ionos.enterprise: the module base.
+
+IonosModule builds the AnsibleModule from a module's own options plus the shared
+connection (and wait) options, builds one client, and turns every API error into one
+fail_json(msg=..., failure={...}). ResourceModule adds the whole present/absent flow of
+DESIGN.md "The way a task flows" for a resource described by Prop objects.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from ansible.module_utils.basic import AnsibleModule, missing_required_lib
+
+from ansible_collections.ionos.enterprise.plugins.module_utils import _lookup
+from ansible_collections.ionos.enterprise.plugins.module_utils._arguments import (
+    client_options,
+    connection_argument_spec,
+    connection_problems,
+    wait_argument_spec,
+)
+from ansible_collections.ionos.enterprise.plugins.module_utils._client import (
+    HAS_REQUESTS,
+    REQUESTS_IMPORT_ERROR,
+    IonosClient,
+)
+from ansible_collections.ionos.enterprise.plugins.module_utils._errors import IonosError
+from ansible_collections.ionos.enterprise.plugins.module_utils._properties import MASK
+
+
+class IonosModule:
+    """An AnsibleModule with the shared options and one API client."""
+
+    def __init__(self, argument_spec, wait=False, **kwargs):
+        spec = dict(argument_spec)
+        spec.update(connection_argument_spec())
+        if wait:
+            spec.update(wait_argument_spec())
+        self.module = AnsibleModule(argument_spec=spec, supports_check_mode=True, **kwargs)
+        self.params = self.module.params
+        if not HAS_REQUESTS:
+            self.module.fail_json(msg=missing_required_lib("requests"), exception=REQUESTS_IMPORT_ERROR)
+        problems = connection_problems(self.params)
+        if problems:
+            self.module.fail_json(msg="; ".join(problems))
+        self.client = IonosClient(**client_options(self.params))
+
+    @property
+    def check_mode(self):
+        return self.module.check_mode
+
+    def fail(self, msg, **extra):
+        self.module.fail_json(msg=msg, **extra)
+
+    def run(self, action):
+        """Exit with action()'s result, or fail with the API error it raised."""
+        try:
+            result = action()
+        except IonosError as error:
+            self.module.fail_json(msg=str(error), failure=error.to_failure())
+        self.module.exit_json(**result)
+
+    def wait_for(self, response):
+        """Wait on the request a write started, when the task asks to wait."""
+        if self.params.get("wait") and response.request_id:
+            self.client.wait_for_request(response.request_id, self.params["wait_timeout"])
+        return response
+
+
+class ResourceModule(IonosModule):
+    """present / absent for one resource kind; a module sets the class attributes.
+
+    represent: the result key and the word in messages (``datacenter``).
+    properties: the Prop objects of the options that are API properties.
+    collection_path(): the collection the resource lives in, parents resolved.
+    create_body(properties) / update_changes(current): hooks for what is special.
+    """
+
+    represent = None
+    properties = ()
+    # States a resource adopted after an ambiguous create may be in once ready.
+    ready_states = ("AVAILABLE", "ACTIVE")
+
+    def collection_path(self):
+        raise NotImplementedError
+
+    def element_path(self, resource_id):
+        return "%s/%s" % (self.collection_path(), resource_id)
+
+    # -- reading ----------------------------------------------------------------------
+
+    def find(self):
+        return _lookup.find(self.client, self.collection_path(), self.represent,
+                            resource_id=self.params.get("id"), name=self.params.get("name"))
+
+    def read(self, resource_id):
+        return self.client.get(self.element_path(resource_id), depth=0)
+
+    def user_set(self):
+        return [prop for prop in self.properties if self.params.get(prop.option) is not None]
+
+    # -- planning ---------------------------------------------------------------------
+
+    def desired_properties(self):
+        return dict((prop.api, prop.to_api(self.params[prop.option])) for prop in self.user_set())
+
+    def update_changes(self, current):
+        """The properties to PATCH; create-only options that differ end the task."""
+        have = current.get("properties") or {}
+        changes, frozen = {}, []
+        for prop in self.user_set():
+            want = self.params[prop.option]
+            if prop.same(want, have.get(prop.api)):
+                continue
+            if prop.create_only:
+                frozen.append((prop.option, have.get(prop.api), want))
+            else:
+                changes[prop.api] = prop.to_api(want)
+        if frozen:
+            self.fail("Cannot change %s of the existing %s %s: %s. The API cannot change %s after"
+                      " creation; delete and re-create the %s instead."
+                      % (" and ".join(option for option, _, _ in frozen), self.represent, current["id"],
+                         "; ".join("%s is %r, the task asks for %r" % item for item in frozen),
+                         "them" if len(frozen) > 1 else "it", self.represent))
+        return changes
+
+    def create_body(self, properties):
+        return {"properties": properties}
+
+    def missing_for_create(self):
+        """Options needed to create the resource that the task did not set."""
+        return [] if self.params.get("name") else ["name"]
+
+    # -- the states -------------------------------------------------------------------
+
+    def run_state(self):
+        self.run(self.ensure_absent if self.params.get("state") == "absent" else self.ensure_present)
+
+    def ensure_present(self):
+        current = self.find()
+        if current is None:
+            if self.params.get("id"):
+                self.fail("id: no %s with id %s exists; to create one, give its name instead."
+                          % (self.represent, self.params["id"]))
+            return self.create()
+        changes = self.update_changes(current)
+        if not changes:
+            return self.result(False, current, self.view(current), self.view(current))
+        planned = dict(current, properties=dict(current.get("properties") or {}, **changes))
+        if self.check_mode:
+            return self.result(True, planned, self.view(current), self.view(planned))
+        response = self.wait_for(self.client.patch(self.element_path(current["id"]), changes))
+        updated = self.read(current["id"]) if self.params.get("wait") else response.body
+        return self.result(True, updated, self.view(current), self.view(updated))
+
+    def create(self):
+        missing = self.missing_for_create()
+        if missing:
+            self.fail("%s %s required to create the %s %r, which does not exist yet."
+                      % (", ".join(missing), "is" if len(missing) == 1 else "are",
+                         self.represent, self.params.get("name")))
+        properties = self.desired_properties()
+        planned = {"id": None, "type": self.represent, "properties": self.shown(properties)}
+        if self.check_mode:
+            return self.result(True, planned, {}, self.view(planned))
+        created = self.post_once(self.create_body(properties))
+        return self.result(True, created, {}, self.view(created))
+
+    def post_once(self, body):
+        """POST the create; after an error that leaves it unknown whether the API acted,
+        look the resource up by name before trying again, so it never exists twice."""
+        attempts = 0
+        while True:
+            try:
+                response = self.wait_for(self.client.post(self.collection_path(), body))
+            except IonosError as error:
+                if not error.may_have_acted or attempts >= self.client.api_retries:
+                    raise
+                attempts += 1
+                adopted = _lookup.find_by_name(self.client, self.collection_path(),
+                                               self.params["name"], self.represent)
+                if adopted is None:
+                    continue
+                if not self.params.get("wait"):
+                    return adopted
+                return self.client.wait_for_state(self.element_path(adopted["id"]), self.ready_states,
+                                                  self.params["wait_timeout"])
+            if not self.params.get("wait"):
+                return response.body
+            return self.read(response.body["id"])
+
+    def ensure_absent(self):
+        current = self.find()
+        if current is None:
+            return self.result(False, None, {}, {})
+        if not self.check_mode:
+            self.wait_for(self.client.delete(self.element_path(current["id"])))
+        return self.result(True, current, self.view(current), {})
+
+    # -- results ----------------------------------------------------------------------
+
+    def view(self, resource):
+        """The managed properties of a resource, by option name, secrets masked."""
+        have = (resource or {}).get("properties") or {}
+        return dict((prop.option, prop.shown(have.get(prop.api))) for prop in self.properties
+                    if not prop.secret or prop.api in have)
+
+    def shown(self, properties):
+        secrets = set(prop.api for prop in self.properties if prop.secret)
+        return dict((key, MASK if key in secrets else value)
+                    for key, value in properties.items())
+
+    def result(self, changed, resource, before, after):
+        result = {"changed": changed, self.represent: resource}
+        if self.module._diff:
+            result["diff"] = {"before": before, "after": after}
+        return result
+
+
+def info_result(key, items):
+    """An _info module's result: the list under its plural key, [] when nothing matches."""
+    return {"changed": False, key: items}

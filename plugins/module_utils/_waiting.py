@@ -1,0 +1,100 @@
+# -*- coding: utf-8 -*-
+# Copyright: ionos.enterprise contributors
+# Apache License 2.0 (see LICENSE or https://www.apache.org/licenses/LICENSE-2.0)
+"""Private to ionos.enterprise: waiting for the API to finish.
+
+A write answers 202 with ``Location: .../requests/<id>/status``. The first poll is
+immediate (a fast API is often done already); after that the interval is about an eighth
+of the time waited so far, between 0.2 s and 5 s. A task therefore returns within a small
+fraction of the API's own time (0.25 s after a 2 s provisioning), and a ten-minute wait
+polls every 5 s instead of hammering the rate limit.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from ansible_collections.ionos.enterprise.plugins.module_utils._errors import (
+    NotFoundError,
+    RequestFailedError,
+    WaitTimeoutError,
+)
+
+MIN_INTERVAL = 0.2
+MAX_INTERVAL = 5.0
+
+
+def next_interval(elapsed):
+    return min(MAX_INTERVAL, max(MIN_INTERVAL, elapsed / 8.0))
+
+
+class Poller:
+    """Deadline bookkeeping shared by every wait."""
+
+    def __init__(self, client, timeout):
+        self.client = client
+        self.timeout = timeout
+        self.started = client.clock()
+
+    def elapsed(self):
+        return self.client.clock() - self.started
+
+    def pause_or_give_up(self, describe, request_id=None):
+        """Sleep before the next poll, or raise WaitTimeoutError when time is up."""
+        elapsed = self.elapsed()
+        remaining = self.timeout - elapsed
+        if remaining <= 0:
+            raise WaitTimeoutError(
+                "Timed out after %s s waiting for %s. Raise wait_timeout, or look at it later"
+                " with ionos.enterprise.ionos_request_info." % (self.timeout, describe()),
+                request_id=request_id)
+        self.client.sleep(min(next_interval(elapsed), remaining))
+
+
+def wait_for_requests(client, request_ids, timeout):
+    """Poll every request until all are DONE; the first FAILED one raises."""
+    pending = [rid for rid in request_ids if rid]
+    statuses = {}
+    poller = Poller(client, timeout)
+    while pending:
+        for request_id in list(pending):
+            status = client.get("/requests/%s/status" % request_id)
+            metadata = (status or {}).get("metadata") or {}
+            statuses[request_id] = metadata.get("status")
+            if metadata.get("status") == "DONE":
+                pending.remove(request_id)
+            elif metadata.get("status") == "FAILED":
+                raise RequestFailedError(
+                    "Request %s failed: %s" % (request_id, metadata.get("message") or "no message"),
+                    messages=[{"errorCode": None, "message": metadata.get("message")}],
+                    method="GET", url=client.url("/requests/%s/status" % request_id),
+                    request_id=request_id)
+        if pending:
+            poller.pause_or_give_up(
+                lambda: ", ".join("request %s (%s)" % (rid, statuses.get(rid)) for rid in pending),
+                request_id=pending[0])
+
+
+def wait_for_state(client, path, states, timeout, failed_states=("FAILED",)):
+    """Poll a resource until its metadata.state is one of ``states``; return its body."""
+    poller = Poller(client, timeout)
+    while True:
+        body = client.get(path)
+        state = ((body or {}).get("metadata") or {}).get("state")
+        if state in states:
+            return body
+        if state in failed_states:
+            raise RequestFailedError(
+                "%s reached state %s" % (client.url(path), state), method="GET", url=client.url(path))
+        poller.pause_or_give_up(lambda: "%s to become %s (now %s)" % (path, "/".join(states), state))
+
+
+def wait_for_absence(client, path, timeout):
+    """Poll a resource until it is gone (404)."""
+    poller = Poller(client, timeout)
+    while True:
+        try:
+            client.get(path)
+        except NotFoundError:
+            return
+        poller.pause_or_give_up(lambda: "%s to be deleted" % path)
