@@ -98,6 +98,7 @@ class IonosClient:
         if idempotent is None:
             idempotent = method in IDEMPOTENT_METHODS
         retry = 0
+        acted_maybe = False
         while True:
             try:
                 answer = self.session.request(
@@ -105,6 +106,7 @@ class IonosClient:
             except requests.exceptions.RequestException as exc:
                 error = self._transport_error(exc, method, url)
                 if retry < self.api_retries and (idempotent or not error.may_have_acted):
+                    acted_maybe = acted_maybe or error.may_have_acted
                     retry += 1
                     self.sleep(self._backoff(retry))
                     continue
@@ -112,12 +114,17 @@ class IonosClient:
             response = Response(answer.status_code, _decode(answer), answer.headers, method, url)
             if response.status < 400:
                 return response
+            if response.status == 404 and method == "DELETE" and acted_maybe:
+                # The first attempt deleted it; only its answer was lost.
+                return Response(204, None, {}, method, url)
             error = error_from_response(
                 response.status, answer.reason, response.body, method, url, response.request_id)
             retriable = response.status == 429 or (idempotent and response.status in RETRYABLE_STATUSES)
             if retriable and retry < self.api_retries:
+                acted_maybe = acted_maybe or response.status >= 500
                 retry += 1
-                self.sleep(self._retry_after(answer.headers) or self._backoff(retry))
+                wait = self._retry_after(answer.headers)
+                self.sleep(self._backoff(retry) if wait is None else wait)
                 continue
             # A POST answered 5xx may have been acted on; the caller decides what to do.
             error.may_have_acted = not idempotent and response.status >= 500
@@ -170,8 +177,10 @@ class IonosClient:
         page = self.get(path, depth=depth, params=params)
         items = list(page.get("items") or [])
         next_url = (page.get("_links") or {}).get("next")
+        # The next link carries offset and limit, not the depth or filters of the first call.
+        rest = dict((key, value) for key, value in (params or {}).items() if key not in ("offset", "limit"))
         while next_url:
-            page = self.get(next_url)
+            page = self.get(next_url, depth=depth, params=rest)
             items.extend(page.get("items") or [])
             next_url = (page.get("_links") or {}).get("next")
         return items

@@ -1,0 +1,150 @@
+#!/usr/bin/env python3
+"""`make bench` (modules part): API calls and time per task of the datacenter slice.
+
+Replaces the "## Modules" section of docs/benchmarks.md (tests/emulator/bench.py writes
+the rest). Every figure is a median over several runs against the embedded emulator.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(ROOT, "tests", "emulator"))
+OUT = os.path.join(ROOT, "docs", "benchmarks.md")
+BIN = os.path.dirname(sys.executable)
+LOOPS = 10   # tasks per timing play
+RUNS = 5     # plays per figure
+
+TIMING_PLAY = """
+- name: Time {loops} runs of one task
+  hosts: localhost
+  gather_facts: false
+  tasks:
+    - name: Start
+      ansible.builtin.set_fact:
+        bench_t0: "{{{{ lookup('ansible.builtin.pipe', 'date +%s.%N') }}}}"
+    - name: The task under test
+      {task}
+      loop: "{{{{ range({loops}) | list }}}}"
+    - name: Stop
+      ansible.builtin.debug:
+        msg: "BENCH {{{{ (lookup('ansible.builtin.pipe', 'date +%s.%N') | float) - (bench_t0 | float) }}}}"
+"""
+
+CONVERGED = """ionos.enterprise.ionos_datacenter:
+        name: bench
+        location: de/fra
+        description: converged"""
+URI_GET = """ansible.builtin.uri:
+        url: "{{ lookup('ansible.builtin.env', 'IONOS_API_URL') }}/datacenters?depth=0"
+        url_username: "{{ lookup('ansible.builtin.env', 'IONOS_USERNAME') }}"
+        url_password: "{{ lookup('ansible.builtin.env', 'IONOS_PASSWORD') }}"
+        force_basic_auth: true"""
+
+
+def control(root, path, method="GET", body=None):
+    data = json.dumps(body).encode() if body is not None else None
+    request = urllib.request.Request(root + "/_emulator/" + path, data=data, method=method,
+                                     headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request) as answer:
+        text = answer.read()
+    return json.loads(text) if text else None
+
+
+def play(env, text):
+    with tempfile.NamedTemporaryFile("w", suffix=".yml", delete=False) as handle:
+        handle.write(text)
+    try:
+        proc = subprocess.run([os.path.join(BIN, "ansible-playbook"), handle.name], env=env, text=True,
+                              capture_output=True, check=False)
+    finally:
+        os.unlink(handle.name)
+    if proc.returncode:
+        raise SystemExit(proc.stdout + proc.stderr)
+    return proc.stdout
+
+
+def per_task_seconds(env, task):
+    times = []
+    for _ in range(RUNS):
+        out = play(env, TIMING_PLAY.format(loops=LOOPS, task=task))
+        times.append(float(out.split("BENCH ")[1].split('"')[0]) / LOOPS)
+    return statistics.median(times)
+
+
+def calls_of(env, root, task):
+    control(root, "counters", "DELETE")
+    play(env, TIMING_PLAY.format(loops=1, task=task))
+    counts = control(root, "counters")
+    return counts["reads"], counts["writes"], {k: v for k, v in counts["calls"].items()}
+
+
+def main():
+    from ionos_emulator.serve import Embedded
+    from ionos_emulator.settings import Settings
+    emulator = Embedded(Settings(host="127.0.0.1", port=0))
+    env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=os.path.join(ROOT, ".cache", "collections"),
+               ANSIBLE_PYTHON_INTERPRETER=sys.executable, ANSIBLE_LOCALHOST_WARNING="false",
+               ANSIBLE_INVENTORY_UNPARSED_WARNING="false", IONOS_API_URL=emulator.url,
+               IONOS_USERNAME=emulator.settings.username, IONOS_PASSWORD=emulator.settings.password)
+    try:
+        create = calls_of(env, emulator.root, CONVERGED)
+        converged = calls_of(env, emulator.root, CONVERGED)
+        module_s = per_task_seconds(env, CONVERGED)
+        uri_s = per_task_seconds(env, URI_GET)
+        latencies = []
+        for delay in (0.0, 2.0):
+            control(emulator.root, "config", "PUT", {"provisioning_delay": delay})
+            runs = []
+            for run in range(RUNS):
+                task = CONVERGED.replace("name: bench", "name: bench-wait-%s-%d" % (delay, run))
+                runs.append(per_task_once(env, task))
+            latencies.append(statistics.median(runs))
+    finally:
+        emulator.stop()
+    lines = [
+        "## Modules", "",
+        f"Command: `make bench` (tests/bench_modules.py), against the embedded emulator; "
+        f"times are medians of {RUNS} plays of {LOOPS} tasks each, per task.", "",
+        "API calls per `ionos.enterprise.ionos_datacenter` task (emulator counters):", "",
+        "| run | reads | writes | calls |", "|---|---:|---:|---|",
+        f"| create | {create[0]} | {create[1]} | {format_calls(create[2])} |",
+        f"| converged | {converged[0]} | {converged[1]} | {format_calls(converged[2])} |", "",
+        "A converged task against the floor of one HTTP call made by Ansible:", "",
+        "| task | seconds per task |", "|---|---:|",
+        f"| `ionos_datacenter`, converged (1 GET) | {module_s:.3f} |",
+        f"| `ansible.builtin.uri`, one GET | {uri_s:.3f} |",
+        f"| ratio | {module_s / uri_s:.2f} |", "",
+        "Waiting: a create task with the emulator's provisioning delay at 0 s and at 2 s; the "
+        "difference less the 2 s is how late the task returns after the request is DONE:", "",
+        "| provisioning delay | seconds per create task |", "|---|---:|",
+        f"| 0 s | {latencies[0]:.3f} |", f"| 2 s | {latencies[1]:.3f} |",
+        f"| returned after DONE | {latencies[1] - latencies[0] - 2.0:.3f} |",
+    ]
+    section = "\n".join(lines) + "\n"
+    text = open(OUT, encoding="utf-8").read() if os.path.exists(OUT) else "# Benchmarks\n"
+    text = text.split("## Modules")[0].rstrip("\n") + "\n\n" + section
+    with open(OUT, "w", encoding="utf-8") as handle:
+        handle.write(text)
+    print(section)
+
+
+def per_task_once(env, task):
+    out = play(env, TIMING_PLAY.format(loops=1, task=task))
+    return float(out.split("BENCH ")[1].split('"')[0])
+
+
+def format_calls(calls):
+    return ", ".join("%s x%d" % (name, count) for name, count in sorted(calls.items()))
+
+
+if __name__ == "__main__":
+    main()

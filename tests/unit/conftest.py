@@ -1,0 +1,146 @@
+"""Unit-test fixtures: the collection made importable, one emulator per session
+(reset before every test), and a factory of IonosClient pointed at it.
+
+The client's retries and waits sleep through an injected ``sleep``; tests get a fake
+one that records each pause and advances a fake clock, so retry and polling logic runs
+at full speed. Tests whose point is real timing ask for ``real_time=True``.
+"""
+
+import base64
+import json
+import os
+import sys
+
+import pytest
+import requests
+
+REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+COLLECTIONS = os.path.join(REPO, ".cache", "collections")
+
+
+def _make_collection_importable():
+    """ansible_collections.ionos.enterprise -> this repository (PEP 420 namespace)."""
+    parent = os.path.join(COLLECTIONS, "ansible_collections", "ionos")
+    os.makedirs(parent, exist_ok=True)
+    link = os.path.join(parent, "enterprise")
+    if not os.path.islink(link):
+        try:
+            os.symlink(REPO, link)
+        except FileExistsError:  # another pytest process made it first
+            pass
+    for path in (os.path.join(REPO, "tests", "emulator"), COLLECTIONS):
+        if path not in sys.path:
+            sys.path.insert(0, path)
+
+
+_make_collection_importable()
+
+from ansible_collections.ionos.enterprise.plugins.module_utils._client import IonosClient  # noqa: E402
+from ionos_emulator.serve import Embedded  # noqa: E402
+from ionos_emulator.settings import DEFAULT_PASSWORD, DEFAULT_TOKEN, DEFAULT_USERNAME, Settings  # noqa: E402
+
+USERNAME, PASSWORD, TOKEN = DEFAULT_USERNAME, DEFAULT_PASSWORD, DEFAULT_TOKEN
+# Strings that must never show up in an error: the secrets and the Basic header made of them.
+SECRETS = (PASSWORD, TOKEN, base64.b64encode(("%s:%s" % (USERNAME, PASSWORD)).encode()).decode())
+
+
+def assert_no_secret(error, *extra_secrets):
+    """Neither the message nor the structured failure of ``error`` holds a secret."""
+    texts = [str(error), repr(error), repr(error.args), json.dumps(error.to_failure(), default=str)]
+    for secret in SECRETS + extra_secrets:
+        for text in texts:
+            assert secret not in text, "secret leaked into %r" % text
+
+
+def new_datacenter(client, name="dc", location="us/las"):
+    """POST a datacenter; return the client's Response (202, request_id)."""
+    return client.post("/datacenters", {"properties": {"name": name, "location": location}})
+
+
+class Emulator:
+    """The session's emulator and its controls (faults, config, counters)."""
+
+    def __init__(self, embedded):
+        self.url = embedded.url
+        self.root = embedded.root
+        self.http = requests.Session()
+
+    def control(self, method, path, body=None):
+        answer = self.http.request(method, self.root + "/_emulator" + path, json=body, timeout=30)
+        assert answer.status_code < 300, answer.text
+        return answer.json()
+
+    def reset(self):
+        self.control("POST", "/reset")
+        self.faults()
+        self.config(provisioning_delay=0, k8s_delay=None, rate_limit=0, rate_burst=0)
+        self.control("DELETE", "/counters")
+
+    def faults(self, *rules, seed=0):
+        self.control("PUT", "/faults", {"rules": list(rules), "seed": seed})
+
+    def config(self, **values):
+        self.control("PUT", "/config", values)
+
+    def counters(self):
+        return self.control("GET", "/counters")
+
+    def calls(self, key):
+        """How often the API saw ``key``, e.g. "POST /datacenters"."""
+        return self.counters()["calls"].get(key, 0)
+
+    def datacenter_count(self):
+        answer = self.http.get(self.url + "/datacenters", auth=(USERNAME, PASSWORD), timeout=30)
+        return len(answer.json()["items"])
+
+
+class FakeTime:
+    """A clock that only moves when the client sleeps; every sleep is recorded."""
+
+    def __init__(self):
+        self.now = 1000.0
+        self.sleeps = []
+
+    def clock(self):
+        return self.now
+
+    def sleep(self, seconds):
+        self.sleeps.append(seconds)
+        self.now += seconds
+
+
+@pytest.fixture(scope="session")
+def _embedded():
+    embedded = Embedded(Settings(port=0, username=USERNAME, password=PASSWORD, token=TOKEN))
+    yield embedded
+    embedded.stop()
+
+
+@pytest.fixture
+def emulator(_embedded):
+    """The emulator, back to a fresh account with no faults, no delays, zero counters."""
+    emulator = Emulator(_embedded)
+    emulator.reset()
+    return emulator
+
+
+@pytest.fixture
+def fake_time():
+    return FakeTime()
+
+
+@pytest.fixture
+def client(emulator, fake_time):
+    """Build an IonosClient against the emulator: Basic auth, fake time, jitter 1.0.
+
+    Any IonosClient argument can be overridden; ``real_time=True`` uses time.sleep
+    and time.monotonic instead of ``fake_time``.
+    """
+    def build(real_time=False, **overrides):
+        options = dict(api_url=emulator.url, username=USERNAME, password=PASSWORD, api_timeout=10,
+                       api_retries=5, jitter=lambda: 1.0)
+        if not real_time:
+            options.update(sleep=fake_time.sleep, clock=fake_time.clock)
+        options.update(overrides)
+        return IonosClient(**options)
+    return build

@@ -1,0 +1,120 @@
+"""Waiting on the API: request polling and Kubernetes states, against the emulator.
+
+Tests about *when* a wait returns use real time (short provisioning delays); tests about
+*how often* the client polls or when it gives up use the fake clock.
+"""
+
+import time
+
+import pytest
+from ansible_collections.ionos.enterprise.plugins.module_utils import _waiting
+from ansible_collections.ionos.enterprise.plugins.module_utils._errors import (
+    RequestFailedError,
+    WaitTimeoutError,
+)
+from conftest import assert_no_secret, new_datacenter
+
+STATUS_POLL = "GET /requests/{requestId}/status"
+
+
+@pytest.mark.parametrize("elapsed, interval", [(0, 0.2), (1.0, 0.2), (8.0, 1.0), (24.0, 3.0), (600, 5.0)])
+def test_interval_is_an_eighth_of_the_wait_between_0_2_and_5_s(elapsed, interval):
+    assert _waiting.next_interval(elapsed) == interval
+
+
+# -- 6. requests -----------------------------------------------------------------------
+
+def test_done_request_is_polled_once_without_sleeping(client, emulator, fake_time):
+    api = client()
+    api.wait_for_request(new_datacenter(api).request_id, timeout=60)
+    assert emulator.calls(STATUS_POLL) == 1
+    assert fake_time.sleeps == []
+
+
+def test_wait_returns_soon_after_the_request_is_done(client, emulator):
+    emulator.config(provisioning_delay=1.0)
+    api = client(real_time=True)
+    started = time.monotonic()
+    api.wait_for_request(new_datacenter(api).request_id, timeout=30)
+    waited = time.monotonic() - started
+    assert 0.95 <= waited < 1.5  # DONE after 1 s, seen within 0.5 s
+    assert emulator.calls(STATUS_POLL) > 1
+
+
+def test_waits_grow_with_the_time_waited_and_stop_at_the_timeout(client, emulator, fake_time):
+    emulator.config(provisioning_delay=600)
+    api = client()
+    request_id = new_datacenter(api).request_id
+    with pytest.raises(WaitTimeoutError) as caught:
+        api.wait_for_request(request_id, timeout=20)
+    sleeps = fake_time.sleeps
+    assert sleeps[0] == 0.2 and max(sleeps) <= 5.0
+    assert sleeps[:-1] == sorted(sleeps[:-1])  # never faster than before...
+    assert sum(sleeps) == pytest.approx(20)  # ...except the last, cut short at the deadline
+    assert emulator.calls(STATUS_POLL) == len(sleeps) + 1  # first poll immediate
+    assert caught.value.request_id == request_id
+    assert request_id in str(caught.value) and "wait_timeout" in str(caught.value)
+
+
+def test_failed_request_raises_with_its_id_and_the_api_message(client, emulator):
+    message = "Provisioning failed: no capacity left in us/las"
+    emulator.faults({"kind": "failed", "methods": ["POST"], "message": message, "times": 1})
+    api = client()
+    request_id = new_datacenter(api).request_id
+    with pytest.raises(RequestFailedError) as caught:
+        api.wait_for_request(request_id, timeout=60)
+    assert caught.value.request_id == request_id
+    assert message in str(caught.value) and request_id in str(caught.value)
+    failure = caught.value.to_failure()
+    assert failure["request_id"] == request_id and failure["messages"][0]["message"] == message
+    assert_no_secret(caught.value)
+    assert emulator.datacenter_count() == 0
+
+
+def test_several_requests_are_waited_for_together(client, emulator):
+    emulator.config(provisioning_delay=1.0)
+    api = client(real_time=True)
+    started = time.monotonic()
+    request_ids = [new_datacenter(api, name="dc%d" % i).request_id for i in range(3)]
+    api.wait_for_requests(request_ids, timeout=30)
+    assert time.monotonic() - started < 1.7  # about the slowest one (1 s), not 3 s
+    assert emulator.datacenter_count() == 3
+
+
+def test_timeout_on_several_requests_names_the_pending_ones(client, emulator, fake_time):
+    emulator.config(provisioning_delay=600)
+    api = client()
+    request_ids = [new_datacenter(api, name="dc%d" % i).request_id for i in range(2)]
+    with pytest.raises(WaitTimeoutError) as caught:
+        api.wait_for_requests(request_ids, timeout=3)
+    assert all(request_id in str(caught.value) for request_id in request_ids)
+
+
+# -- 7. Kubernetes: states, not requests ---------------------------------------------
+
+def test_kubernetes_cluster_is_waited_for_until_active_then_gone(client, emulator):
+    emulator.config(k8s_delay=0.6)
+    api = client(real_time=True)
+    created = api.post("/k8s", {"properties": {"name": "cluster-1", "k8sVersion": "1.18.9"}})
+    assert created.request_id is None  # Kubernetes writes have no request to poll
+    path = "/k8s/%s" % created.body["id"]
+
+    cluster = api.wait_for_state(path, ("ACTIVE",), timeout=30)
+    assert cluster["metadata"]["state"] == "ACTIVE"
+    polls_until_active = emulator.calls("GET /k8s/{k8sClusterId}")
+    assert polls_until_active > 1
+
+    started = time.monotonic()
+    api.delete(path)
+    api.wait_for_absence(path, timeout=30)
+    assert 0.55 <= time.monotonic() - started < 1.2
+    assert api.get_or_none(path) is None
+
+
+def test_kubernetes_wait_times_out_naming_the_path(client, emulator, fake_time):
+    emulator.config(k8s_delay=600)
+    api = client()
+    path = "/k8s/%s" % api.post("/k8s", {"properties": {"name": "cluster-1"}}).body["id"]
+    with pytest.raises(WaitTimeoutError) as caught:
+        api.wait_for_state(path, ("ACTIVE",), timeout=10)
+    assert path in str(caught.value) and "DEPLOYING" in str(caught.value)
