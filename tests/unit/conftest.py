@@ -144,3 +144,32 @@ def client(emulator, fake_time):
         options.update(overrides)
         return IonosClient(**options)
     return build
+
+
+@pytest.fixture
+def run_module(emulator, capsys, monkeypatch):
+    """run_module(main, **args) -> the result dict of a module's main(), failed or not.
+
+    The module runs in-process against the emulator, as Ansible would run it; the
+    client's back-off is made instant, since these tests are about what the module
+    does, not how long it waits.
+    """
+    from ansible.module_utils.testing import patch_module_args
+    for name in ("IONOS_API_URL", "IONOS_USERNAME", "IONOS_PASSWORD", "IONOS_TOKEN"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(IonosClient, "_backoff", lambda self, retry: 0.0)
+
+    def run(main, _check_mode=False, _diff=False, **args):
+        options = dict(api_url=emulator.url, username=USERNAME, password=PASSWORD)
+        options.update(args)
+        options.update(_ansible_check_mode=_check_mode, _ansible_diff=_diff)
+        with patch_module_args(options):
+            with pytest.raises(SystemExit):
+                main()
+        return json.loads(capsys.readouterr().out)
+    return run
+
+
+def datacenters_named(emulator, name):
+    answer = requests.get(emulator.url + "/datacenters?depth=1", auth=(USERNAME, PASSWORD), timeout=10)
+    return [dc for dc in answer.json()["items"] if dc["properties"]["name"] == name]
