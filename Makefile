@@ -7,14 +7,38 @@ BIN := $(VENV)/bin
 EMULATOR_PORT ?= 18080
 export EMULATOR_PORT
 EMULATOR_PATH := tests/emulator
+# ansible finds the collection through a symlink to this repository ...
+COLLECTIONS := $(CURDIR)/.cache/collections
+# ... ansible-test (which wants a real directory) in a copy made fresh on each run.
+ANSIBLE_TEST_ROOT := .cache/ansible-test/ansible_collections/ionos/enterprise
+# make test-integration INTEGRATION_CONFIG=file.yml: against what that file names (the
+# real cloud, see tests/integration/integration_config.yml.template), no emulator.
+# INTEGRATION_TARGETS="a b" runs only those; INTEGRATION_ARGS="-vvv" goes to ansible-test.
+INTEGRATION_CONFIG ?=
+INTEGRATION_TARGETS ?=
+INTEGRATION_ARGS ?=
+# Every sanity test runs (none needs Docker or more network than PyPI), over everything
+# but the emulator: an aiohttp server that is test tooling, not Ansible content, checked
+# by its own tests rather than by ansible-test's rules for plugins.
+# SANITY_ARGS="--test pep8" adds options of your own.
+SANITY_EXCLUDE := --exclude tests/emulator/
+SANITY_ARGS ?=
 
-.PHONY: help venv emulator demo test test-emulator bench lock clean
+.PHONY: help venv emulator demo test test-unit test-emulator test-docs test-sanity test-lint \
+	test-integration collection-link collection-copy bench lock clean
 
 help:
-	@echo "make demo       the main job: start the emulator and build a datacenter on it"
-	@echo "make test       every test (installs what it needs into $(VENV))"
-	@echo "make emulator   the Cloud API v5 emulator in the foreground on 127.0.0.1:$(EMULATOR_PORT)"
-	@echo "make bench      benchmarks (not part of the tests)"
+	@echo "make demo             the main job: start the emulator and build a datacenter on it"
+	@echo "make test             every test below, in this order (installs what it needs into $(VENV))"
+	@echo "make test-unit        pytest tests/unit"
+	@echo "make test-emulator    the emulator's own tests"
+	@echo "make test-docs        ansible-doc renders every module and plugin without a warning"
+	@echo "make test-sanity      ansible-test sanity, no ignore file"
+	@echo "make test-lint        ansible-lint, production profile"
+	@echo "make test-integration ansible-test integration targets against a started emulator"
+	@echo "make emulator         the Cloud API v5 emulator in the foreground on 127.0.0.1:$(EMULATOR_PORT)"
+	@echo "make bench            benchmarks (not part of the tests)"
+	@echo "make clean            remove $(VENV), .cache and tests/output"
 
 $(VENV)/.stamp: requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -26,16 +50,47 @@ venv: $(VENV)/.stamp
 emulator: venv
 	PYTHONPATH=$(EMULATOR_PATH) $(BIN)/python -m ionos_emulator --port $(EMULATOR_PORT)
 
-demo: venv
-	PYTHONPATH=$(EMULATOR_PATH) $(BIN)/python $(EMULATOR_PATH)/demo.py
+demo: venv collection-link
+	$(BIN)/python tests/run_demo.py
 
-test: test-emulator
+test: test-unit test-emulator test-docs test-sanity test-lint test-integration
+# In this order even under make -j: sanity and integration share the copied tree.
+.NOTPARALLEL: test
+
+# .cache/collections/ansible_collections/ionos/enterprise -> this repository
+collection-link:
+	@$(PYTHON) tests/harness.py link
+
+# git's tracked and untracked-but-not-ignored files -> $(ANSIBLE_TEST_ROOT)
+collection-copy:
+	@$(PYTHON) tests/harness.py copy
+
+test-unit: venv collection-link
+	@if [ -d tests/unit ]; then \
+	  PYTHONPATH=$(COLLECTIONS):$(EMULATOR_PATH) $(BIN)/python -m pytest -q -p no:cacheprovider tests/unit; \
+	else echo "test-unit: no tests/unit yet, skipped"; fi
 
 test-emulator: venv
 	PYTHONPATH=$(EMULATOR_PATH) $(BIN)/python -m pytest -q -p no:cacheprovider $(EMULATOR_PATH)/tests
 
-bench: venv
+test-docs: venv collection-link
+	$(BIN)/python tests/harness.py docs --ansible-doc $(BIN)/ansible-doc
+
+test-sanity: venv collection-copy
+	$(BIN)/python tests/harness.py pip-bootstrap
+	cd $(ANSIBLE_TEST_ROOT) && PATH=$(CURDIR)/$(BIN):$$PATH \
+	  $(CURDIR)/$(BIN)/ansible-test sanity --venv --python 3.11 --color no $(SANITY_EXCLUDE) $(SANITY_ARGS)
+
+test-lint: venv collection-link
+	ANSIBLE_COLLECTIONS_PATH=$(COLLECTIONS) PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/ansible-lint --nocolor
+
+test-integration: venv collection-copy
+	$(BIN)/python tests/run_integration.py --collection-root $(ANSIBLE_TEST_ROOT) \
+	  $(if $(INTEGRATION_CONFIG),--config $(INTEGRATION_CONFIG)) $(INTEGRATION_TARGETS) -- $(INTEGRATION_ARGS)
+
+bench: venv collection-link
 	PYTHONPATH=$(EMULATOR_PATH) $(BIN)/python $(EMULATOR_PATH)/bench.py
+	$(BIN)/python tests/bench_modules.py
 
 # Re-pin requirements-dev.txt from requirements-dev.txt.in in a scratch venv.
 lock:

@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 """`make bench` (modules part): API calls and time per task of the datacenter slice.
 
 Replaces the "## Modules" section of docs/benchmarks.md (tests/emulator/bench.py writes
@@ -13,7 +12,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -74,9 +72,9 @@ def play(env, text):
 
 def per_task_seconds(env, task):
     times = []
-    for _ in range(RUNS):
+    for _run in range(RUNS):
         out = play(env, TIMING_PLAY.format(loops=LOOPS, task=task))
-        times.append(float(out.split("BENCH ")[1].split('"')[0]) / LOOPS)
+        times.append(float(out.split("BENCH ", 1)[1].split('"', 1)[0]) / LOOPS)
     return statistics.median(times)
 
 
@@ -84,7 +82,7 @@ def calls_of(env, root, task):
     control(root, "counters", "DELETE")
     play(env, TIMING_PLAY.format(loops=1, task=task))
     counts = control(root, "counters")
-    return counts["reads"], counts["writes"], {k: v for k, v in counts["calls"].items()}
+    return counts["reads"], counts["writes"], dict(counts["calls"])
 
 
 def main():
@@ -131,7 +129,7 @@ def main():
     ]
     section = "\n".join(lines) + "\n"
     text = open(OUT, encoding="utf-8").read() if os.path.exists(OUT) else "# Benchmarks\n"
-    text = text.split("## Modules")[0].rstrip("\n") + "\n\n" + section
+    text = text.split("## Modules", maxsplit=1)[0].rstrip("\n") + "\n\n" + section
     with open(OUT, "w", encoding="utf-8") as handle:
         handle.write(text)
     print(section)
@@ -139,7 +137,7 @@ def main():
 
 def per_task_once(env, task):
     out = play(env, TIMING_PLAY.format(loops=1, task=task))
-    return float(out.split("BENCH ")[1].split('"')[0])
+    return float(out.split("BENCH ", 1)[1].split('"', 1)[0])
 
 
 def format_calls(calls):

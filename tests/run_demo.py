@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 """`make demo`: start the emulator, run playbooks/demo.yml twice, stop the emulator.
 
 The first run builds the SDK README's composite datacenter in one API request; the

@@ -95,7 +95,12 @@ attributes:
   diff_mode:
     support: full
     details: C(before) and C(after) hold the managed properties; secrets are masked.
+  platform:
+    support: full
+    platforms: all
+    details: The module talks to the API over HTTPS from wherever it runs.
   action_group:
+    description: Use C(group/ionos.enterprise.ionos) in C(module_defaults) to set the shared options once.
     support: full
     membership:
       - ionos.enterprise.ionos
@@ -110,7 +115,12 @@ attributes:
   diff_mode:
     support: N/A
     details: The module only reads.
+  platform:
+    support: full
+    platforms: all
+    details: The module talks to the API over HTTPS from wherever it runs.
   action_group:
+    description: Use C(group/ionos.enterprise.ionos) in C(module_defaults) to set the shared options once.
     support: full
     membership:
       - ionos.enterprise.ionos

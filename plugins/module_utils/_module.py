@@ -122,7 +122,7 @@ class ResourceModule(IonosModule):
         if frozen:
             self.fail("Cannot change %s of the existing %s %s: %s. The API cannot change %s after"
                       " creation; delete and re-create the %s instead."
-                      % (" and ".join(option for option, _, _ in frozen), self.represent, current["id"],
+                      % (" and ".join(item[0] for item in frozen), self.represent, current["id"],
                          "; ".join("%s is %r, the task asks for %r" % item for item in frozen),
                          "them" if len(frozen) > 1 else "it", self.represent))
         return changes

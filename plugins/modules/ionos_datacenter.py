@@ -20,7 +20,7 @@ description:
   - A new datacenter can be built with its servers, volumes, LANs and load balancers in one
     request (the API's composite create), see O(servers), O(volumes), O(lans) and O(loadbalancers).
 author:
-  - ionos.enterprise developers
+  - IONOS Enterprise collection developers (@ionos-enterprise)
 options:
   id:
     description:

@@ -15,7 +15,7 @@ description:
   - Returns the datacenters the credentials can see, all of them or those matching
     O(id), O(name) or O(location), with one API call.
 author:
-  - ionos.enterprise developers
+  - IONOS Enterprise collection developers (@ionos-enterprise)
 options:
   id:
     description:
@@ -39,7 +39,6 @@ extends_documentation_fragment:
   - ionos.enterprise.ionos
   - ionos.enterprise.ionos.info
   - ansible.builtin.action_common_attributes
-  - ansible.builtin.action_common_attributes.info_module
 """
 
 EXAMPLES = r"""

@@ -15,7 +15,7 @@ description:
   - Returns the locations where datacenters can be created, with their features, CPU
     architectures and image aliases, with one API call.
 author:
-  - ionos.enterprise developers
+  - IONOS Enterprise collection developers (@ionos-enterprise)
 options:
   id:
     description:
@@ -29,7 +29,6 @@ extends_documentation_fragment:
   - ionos.enterprise.ionos
   - ionos.enterprise.ionos.info
   - ansible.builtin.action_common_attributes
-  - ansible.builtin.action_common_attributes.info_module
 """
 
 EXAMPLES = r"""

@@ -18,7 +18,7 @@ description:
   - Useful after a task ran with O(ionos.enterprise.ionos_datacenter#module:wait=false), or to
     find what failed.
 author:
-  - ionos.enterprise developers
+  - IONOS Enterprise collection developers (@ionos-enterprise)
 options:
   id:
     description:
@@ -68,7 +68,6 @@ extends_documentation_fragment:
   - ionos.enterprise.ionos
   - ionos.enterprise.ionos.info
   - ansible.builtin.action_common_attributes
-  - ansible.builtin.action_common_attributes.info_module
 """
 
 EXAMPLES = r"""
