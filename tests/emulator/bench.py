@@ -27,12 +27,12 @@ def main(datacenters=100, servers=20):
     session = requests.Session()
     session.auth = (settings.username, settings.password)
     try:
-        seed_seconds, _ = timed(lambda: session.post(f"{emulator.root}/_emulator/seed", timeout=600,
-                                                      json={"datacenters": datacenters, "servers": servers}))
+        seed_seconds, seed_response = timed(lambda: session.post(f"{emulator.root}/_emulator/seed", timeout=600,
+                                                                 json={"datacenters": datacenters, "servers": servers}))
         rows = []
         for label, query in (("pretty (the API's default)", "depth=5"), ("pretty=false", "depth=5&pretty=false")):
             times, size = [], 0
-            for _ in range(RUNS):
+            for unused in range(RUNS):
                 seconds, response = timed(lambda: session.get(f"{emulator.url}/datacenters?{query}", timeout=600))
                 assert response.status_code == 200
                 times.append(seconds)

@@ -82,10 +82,10 @@ def dumps(body, pretty):
 def credential(request, settings):
     """The caller's identity, or None when the credentials are wrong."""
     header = request.headers.get("Authorization", "")
-    scheme, _, value = header.partition(" ")
+    scheme, separator, value = header.partition(" ")
     if scheme.lower() == "basic":
         try:
-            user, _, password = base64.b64decode(value.strip()).decode("utf-8").partition(":")
+            user, separator, password = base64.b64decode(value.strip()).decode("utf-8").partition(":")
         except (binascii.Error, UnicodeDecodeError):
             return None
         if user == settings.username and password == settings.password:
@@ -275,4 +275,3 @@ def build_app(emu):
             app.router.add_route(method, API_PREFIX, handler)
     register_control(app, emu)
     return app
-

@@ -58,7 +58,7 @@ def public_network(location):
 
 
 def location_aliases(location):
-    return sorted(a for _, kind, _, _, aliases in IMAGES if kind == "HDD" for a in aliases)
+    return sorted(a for img_name, kind, licence, size, aliases in IMAGES if kind == "HDD" for a in aliases)
 
 
 def seed(store, settings, t):
@@ -69,11 +69,11 @@ def seed(store, settings, t):
     store.counters["contract_number"] = CONTRACT_NUMBER
     system = {"etag": uuid.uuid4().hex, "createdDate": created, "createdBy": "SYSTEM", "createdByUserId": None,
               "lastModifiedDate": created, "lastModifiedBy": "SYSTEM", "lastModifiedByUserId": None}
-    for loc, (name, _, _) in LOCATIONS.items():
+    for loc, (name, network, cpu_families) in LOCATIONS.items():
         region, city = loc.split("/")
         store.insert(Res("location", loc, f"/locations/{loc}",
                          {"name": name, "features": list(LOCATION_FEATURES), "imageAliases": location_aliases(loc)},
-                         dict(system), {"region": region, "cpuFamilies": LOCATIONS[loc][2]}))
+                         dict(system), {"region": region, "cpuFamilies": cpu_families}))
         for img_name, kind, licence, size, aliases in IMAGES:
             iid = image_id(loc, img_name)
             flags = WINDOWS_FLAGS if licence.startswith("WINDOWS") else LINUX_FLAGS

@@ -143,7 +143,7 @@ class Store:
     def sweep(self, t, cascades):
         """Apply removals that are due; ``cascades`` maps kind -> remover."""
         while self._removals and self._removals[0][0] <= t:
-            _, kind, key = heapq.heappop(self._removals)
+            due, kind, key = heapq.heappop(self._removals)
             res = self.find(kind, key)
             if res is not None and res.ext.get("gone_at") is not None and res.ext["gone_at"] <= t:
                 cascades[kind](self, res)

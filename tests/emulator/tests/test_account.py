@@ -92,9 +92,9 @@ def test_users(api):
         "firstname": "X", "lastname": "Y", "password": "secret-123"}})
     assert "valid email" in api.error("POST", "/um/users", {"properties": {
         "firstname": "X", "lastname": "Y", "email": "nope", "password": "secret-123"}})
-    api.put(f"/um/users/{user['id']}", {"properties": {"firstname": "Janet", "lastname": "Doe",
-                                                        "email": "jane@example.com", "administrator": False,
-                                                        "forceSecAuth": True}})
+    api.put(f"/um/users/{user['id']}", {"properties": {
+        "firstname": "Janet", "lastname": "Doe", "email": "jane@example.com", "administrator": False,
+        "forceSecAuth": True}})
     props = api.get(f"/um/users/{user['id']}")["properties"]
     assert props["firstname"] == "Janet" and props["forceSecAuth"] is True and props["administrator"] is False
     assert "cannot be deleted" in api.error("DELETE", f"/um/users/{owner[0]['id']}")
@@ -162,7 +162,7 @@ def test_s3_keys_secret_shown_once_and_at_most_five(api):
     assert read["properties"]["secretKey"] is None
     api.put(f"/um/users/{user}/s3keys/{key['id']}", {"properties": {"active": False}})
     assert api.get(f"/um/users/{user}/s3keys/{key['id']}")["properties"]["active"] is False
-    for _ in range(4):
+    for unused in range(4):
         api.post(f"/um/users/{user}/s3keys", expect=201)
     assert "maximum of 5" in api.error("POST", f"/um/users/{user}/s3keys")
     api.delete(f"/um/users/{user}/s3keys/{key['id']}")
@@ -176,7 +176,7 @@ def test_backup_units(api):
     assert created["properties"]["password"] is None
     unit = api.get(f"/backupunits/{created['id']}")
     assert unit["type"] == "backupunit" and unit["properties"] == {"name": "backup1", "password": None,
-                                                                  "email": "b@example.com"}
+                                                                   "email": "b@example.com"}
     assert "letters and digits" in api.error("POST", "/backupunits", {"properties": {
         "name": "bad name!", "password": "pw-12345", "email": "b@example.com"}})
     assert "already exists" in api.error("POST", "/backupunits", {"properties": {

@@ -213,7 +213,7 @@ def test_put_server_replaces_its_properties(api):
 def test_delete_server_keeps_its_volumes_detached(api):
     dc = api.make_datacenter()
     sid = make_server(api, dc, {"volumes": {"items": [{"properties": {"name": "system", "size": 10,
-                                                                         "licenceType": "LINUX"}}]}})
+                                                                      "licenceType": "LINUX"}}]}})
     (vid,) = [v["id"] for v in api.get(f"/datacenters/{dc}/servers/{sid}/volumes")["items"]]
     api.delete(f"/datacenters/{dc}/servers/{sid}")
     api.get(f"/datacenters/{dc}/servers/{sid}", expect=404)
@@ -246,7 +246,7 @@ def test_stop_takes_the_dhcp_public_ip_and_start_gives_a_new_one(api):
     dc = api.make_datacenter()
     lan = public_lan(api, dc)
     sid = make_server(api, dc, {"nics": {"items": [{"properties": {"name": "public", "lan": int(lan)}},
-                                                  {"properties": {"name": "private", "lan": 2}}]}})
+                                                   {"properties": {"name": "private", "lan": 2}}]}})
     nics = {n["properties"]["name"]: n["id"] for n in api.get(f"/datacenters/{dc}/servers/{sid}/nics?depth=1")["items"]}
     (public_before,) = nic_ips(api, dc, sid, nics["public"])
     private_before = nic_ips(api, dc, sid, nics["private"])
@@ -268,7 +268,7 @@ def test_stop_and_start_twice_are_harmless(api):
     lan = public_lan(api, dc)
     sid = make_server(api, dc, {"nics": {"items": [{"properties": {"name": "public", "lan": int(lan)}}]}})
     nid = api.get(f"/datacenters/{dc}/servers/{sid}/nics")["items"][0]["id"]
-    for _ in range(2):
+    for unused in range(2):
         api.post(f"/datacenters/{dc}/servers/{sid}/stop")
         assert server_of(api, dc, sid)["properties"]["vmState"] == "SHUTOFF"
         assert nic_ips(api, dc, sid, nid) == []
@@ -312,7 +312,7 @@ def test_attach_and_detach_a_volume(api):
 def test_device_numbers_count_up_from_one(api):
     dc = api.make_datacenter()
     sid = make_server(api, dc)
-    vids = [make_volume(api, dc) for _ in range(3)]
+    vids = [make_volume(api, dc) for unused in range(3)]
     for vid in vids:
         attach(api, dc, sid, vid)
     assert [volume_of(api, dc, vid)["deviceNumber"] for vid in vids] == [1, 2, 3]

@@ -59,7 +59,7 @@ def test_no_lost_update_on_one_server(api):
     dc = api.make_datacenter()
     server = api.post(f"/datacenters/{dc}/servers", {"properties": {"name": "s", "cores": 1, "ram": 1024}}).json()
     volumes = [api.post(f"/datacenters/{dc}/volumes", {"properties": {"size": 1, "licenceType": "OTHER"}}).json()["id"]
-               for _ in range(CLIENTS)]
+               for unused in range(CLIENTS)]
     base = f"{api.url}/datacenters/{dc}/servers/{server['id']}"
 
     def write(i):
@@ -105,7 +105,7 @@ def test_reads_never_see_half_a_composite_create(api):
         if i % 2:
             assert s.post(url, json=body, timeout=30).status_code == 202
             return
-        for _ in range(5):
+        for unused in range(5):
             for server in s.get(url + "?depth=2", timeout=30).json()["items"]:
                 if len(server["entities"]["nics"]["items"]) != 2 or len(server["entities"]["volumes"]["items"]) != 1:
                     torn.append(server["id"])

@@ -124,7 +124,7 @@ def test_public_addresses_are_reused_once_the_range_went_round(api, emulator):
     api.post(f"/datacenters/{dc}/lans", {"properties": {"public": True}})
     emulator.call(emulator.emu.store.counters.__setitem__, "dhcp:us/las", BLOCK_START - 1)
     nics = [api.post(f"/datacenters/{dc}/servers/{server}/nics", {"properties": {"lan": 1}}).json()["id"]
-            for _ in range(3)]
+            for unused in range(3)]
     ips = [api.get(f"/datacenters/{dc}/servers/{server}/nics/{n}")["properties"]["ips"][0] for n in nics]
     assert len(set(ips)) == 3 and ips[0] == "158.222.127.255"
     assert ips[1] == "158.222.0.10"  # the range went round; nobody held the first address

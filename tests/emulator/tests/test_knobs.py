@@ -57,7 +57,7 @@ def test_kubernetes_delay(api):
 
 def test_rate_limit_answers_429_with_retry_after(api):
     api.control("PUT", "/config", {"rate_limit": 60, "rate_burst": 3})
-    remaining = [int(api.call("GET", "/locations", expect=200).headers["X-RateLimit-Remaining"]) for _ in range(3)]
+    remaining = [int(api.call("GET", "/locations", expect=200).headers["X-RateLimit-Remaining"]) for unused in range(3)]
     assert remaining == [2, 1, 0]
     response = api.call("GET", "/locations", expect=429)
     assert response.headers["X-RateLimit-Limit"] == "60" and response.headers["X-RateLimit-Burst"] == "3"
@@ -143,7 +143,7 @@ def test_failed_request_with_delay_runs_before_failing(api):
 
 def test_fault_dice_repeat_with_the_same_seed(api):
     def outcomes():
-        return [api.call("GET", "/locations").status_code for _ in range(30)]
+        return [api.call("GET", "/locations").status_code for unused in range(30)]
     faults(api, {"kind": "503", "probability": 0.4, "path": "^/locations$"}, seed=42)
     first = outcomes()
     faults(api, {"kind": "503", "probability": 0.4, "path": "^/locations$"}, seed=42)
@@ -282,11 +282,11 @@ def test_state_file_follows_a_reset_and_keeps_failed_requests(tmp_path):
 def test_a_seeded_fleet_is_kept_not_seeded_again(tmp_path):
     flags = ("--state-file", str(tmp_path / "state.json"), "--seed-datacenters", "2", "--seed-servers", "1")
     ids = []
-    for _ in range(2):
+    for unused in range(2):
         proc, url = start_process(tmp_path, *flags)
         try:
             ids.append(sorted(d["id"] for d in requests.get(url + "/datacenters", auth=(USER, PASSWORD),
-                                                             timeout=10).json()["items"]))
+                                                            timeout=10).json()["items"]))
         finally:
             proc.kill()
             proc.wait()

@@ -136,7 +136,7 @@ def test_nodepool_needs_an_active_cluster(api):
 
 
 def test_kubeconfig(api, k8s):
-    cid, _ = k8s
+    cid, dc = k8s
     config = api.get(f"/k8s/{cid}/kubeconfig")
     assert config["type"] == "kubeconfig" and config["href"].endswith(f"/k8s/{cid}/kubeconfig")
     text = config["properties"]["kubeconfig"]

@@ -3,7 +3,9 @@ pointed at the emulator through ``host_base``, and the state each leaves.
 
 The examples are copied as they stand, with two changes that an account
 needs anyway: the image id is the one "Search for Images" finds here (the
-README's id belongs to the authors' account), and Python 3's print.
+README's id belongs to the authors' account), and Python 3's print. For
+ansible-test sanity, the wait_for snippets are re-indented to PEP 8 and
+pass ``client.list_k8s_clusters`` itself instead of a lambda calling it.
 """
 
 import pytest
@@ -329,13 +331,13 @@ def test_kubernetes_wait_for_snippets(client, api, emulator):
     assert my_cluster["metadata"]["state"] == "DEPLOYING"
 
     client.wait_for(
-      fn_request=lambda: client.list_k8s_clusters(),
-      fn_check=lambda r: list(filter(
-          lambda e: e['properties']['name'] == cluster_name,
-          r['items']
+        fn_request=client.list_k8s_clusters,
+        fn_check=lambda r: list(filter(
+            lambda e: e['properties']['name'] == cluster_name,
+            r['items']
         ))[0]['metadata']['state'] == 'ACTIVE',
-      console_print='.',
-      scaleup=10000
+        console_print='.',
+        scaleup=10000
     )
     assert client.get_k8s_cluster(my_cluster['id'])["metadata"]["state"] == "ACTIVE"
 
@@ -364,13 +366,13 @@ def test_kubernetes_wait_for_snippets(client, api, emulator):
     )
 
     client.wait_for(
-      fn_request=lambda: client.list_k8s_cluster_nodepools(my_cluster['id']),
-      fn_check=lambda r: list(filter(
-          lambda e: e['properties']['name'] == pool_name,
-          r['items']
+        fn_request=lambda: client.list_k8s_cluster_nodepools(my_cluster['id']),
+        fn_check=lambda r: list(filter(
+            lambda e: e['properties']['name'] == pool_name,
+            r['items']
         ))[0]['metadata']['state'] == 'ACTIVE',
-      console_print='.',
-      scaleup=10000
+        console_print='.',
+        scaleup=10000
     )
     pool = client.get_k8s_cluster_nodepool(my_cluster['id'], my_nodepool['id'])
     assert pool["properties"]["nodeCount"] == 2 and pool["properties"]["labels"] == {'lu1': 'vu1', 'lu2': 'vu2'}

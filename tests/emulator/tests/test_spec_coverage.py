@@ -4,7 +4,7 @@ from ionos_emulator.api import ROUTES
 
 
 def test_every_spec_operation_is_served_and_nothing_else(checker):
-    served = {(method, path) for method, path, _, _ in ROUTES}
+    served = {(method, path) for method, path, handler, write in ROUTES}
     spec = checker.operations()
     assert sorted(spec - served) == []
     assert sorted(served - spec) == []
@@ -14,7 +14,7 @@ def test_every_spec_operation_is_served_and_nothing_else(checker):
 def test_every_served_operation_answers_something_other_than_405(api):
     """A GET on each served path template (with dummy ids) must reach a
     handler: 200, 404 or 422, never 405 or a crash."""
-    for method, path, _, _ in ROUTES:
+    for method, path, handler, write in ROUTES:
         if method != "GET":
             continue
         url = path.replace("{regionId}", "de").replace("{locationId}", "fra").replace("{clusterVersion}", "1.18.9")

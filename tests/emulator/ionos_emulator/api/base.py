@@ -101,7 +101,7 @@ class Ctx:
         """create-snapshot and restore-snapshot take a form; JSON is accepted too."""
         text = self.raw.decode("utf-8", "replace").strip()
         if text.startswith("{"):
-            return {k: v for k, v in self.body_object().items()}
+            return dict(self.body_object().items())
         return dict(parse_qsl(text, keep_blank_values=True))
 
     @property

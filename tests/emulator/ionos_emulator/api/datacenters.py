@@ -14,7 +14,7 @@ from .servers import create_server, remove_server
 from .volumes import create_volume, remove_volume
 from .cleanup import forget
 
-FORBIDDEN = set("@/\\|\"'‘’")
+FORBIDDEN = set("@/\\|\"'\u2018\u2019")
 
 
 def dc_name(value, name):

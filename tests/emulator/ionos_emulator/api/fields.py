@@ -79,7 +79,7 @@ def put(table, current, props, what):
     attributes (omitted ones go back to their defaults); create-only ones may
     be left out."""
     _unknown(props, table, what)
-    out = patch(table, current, {k: v for k, v in props.items()}, what)
+    out = patch(table, current, dict(props.items()), what)
     for name, f in table.items():
         if name in props:
             continue

@@ -122,7 +122,7 @@ POOL_FIELDS = {
 
 
 def _minor(v):
-    major, minor, _ = (int(x) for x in v.split("."))
+    major, minor, patch_level = (int(x) for x in v.split("."))
     return major, minor
 
 

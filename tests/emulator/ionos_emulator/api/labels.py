@@ -8,7 +8,7 @@ from . import lookup
 from .base import Reply, route
 
 PARENTS = {
-    "datacenter": ("/datacenters/{datacenterId}", lambda ctx: lookup.datacenter(ctx)),
+    "datacenter": ("/datacenters/{datacenterId}", lookup.datacenter),
     "server": ("/datacenters/{datacenterId}/servers/{serverId}",
                lambda ctx: lookup.server(ctx, lookup.datacenter(ctx))),
     "volume": ("/datacenters/{datacenterId}/volumes/{volumeId}",

@@ -131,7 +131,7 @@ def delete_loadbalancer(ctx):
 
 @route("GET", "/datacenters/{datacenterId}/loadbalancers/{loadbalancerId}/balancednics")
 def list_balanced(ctx):
-    _, lb = _lb(ctx)
+    dc, lb = _lb(ctx)
     nics = [ctx.store.get("nic", n) for n in lb.ext["nics"]]
     return ctx.listing(f"{lb.id}/balancednics", f"{lb.path}/balancednics", nics)
 
@@ -146,7 +146,7 @@ def add_balanced(ctx):
 
 @route("GET", "/datacenters/{datacenterId}/loadbalancers/{loadbalancerId}/balancednics/{nicId}")
 def get_balanced(ctx):
-    _, lb = _lb(ctx)
+    dc, lb = _lb(ctx)
     if ctx.params["nicId"] not in lb.ext["nics"]:
         raise not_found()
     return ctx.ok(ctx.store.get("nic", ctx.params["nicId"]))
@@ -154,7 +154,7 @@ def get_balanced(ctx):
 
 @route("DELETE", "/datacenters/{datacenterId}/loadbalancers/{loadbalancerId}/balancednics/{nicId}")
 def remove_balanced(ctx):
-    _, lb = _lb(ctx)
+    dc, lb = _lb(ctx)
     nic_id = ctx.params["nicId"]
     if nic_id not in lb.ext["nics"]:
         raise not_found()

@@ -156,7 +156,7 @@ def _server(ctx):
 
 @route("GET", "/datacenters/{datacenterId}/servers/{serverId}/nics")
 def list_nics(ctx):
-    _, server = _server(ctx)
+    dc, server = _server(ctx)
     nics = [ctx.store.get("nic", n) for n in server.ext["nics"]]
     return ctx.listing(f"{server.id}/nics", f"{server.path}/nics", nics)
 
@@ -172,7 +172,7 @@ def post_nic(ctx):
 
 @route("GET", "/datacenters/{datacenterId}/servers/{serverId}/nics/{nicId}")
 def get_nic(ctx):
-    _, server = _server(ctx)
+    dc, server = _server(ctx)
     return ctx.ok(lookup.nic(ctx, server))
 
 
@@ -187,7 +187,7 @@ def change_nic(ctx):
 
 @route("DELETE", "/datacenters/{datacenterId}/servers/{serverId}/nics/{nicId}")
 def delete_nic(ctx):
-    _, server = _server(ctx)
+    dc, server = _server(ctx)
     nic = lookup.nic(ctx, server)
     ctx.touch(server)
     remove_nic(ctx, nic)

@@ -42,8 +42,8 @@ def create_key(ctx):
         raise invalid("Creating an S3 key takes no request body")
     if len(user.ext["s3keys"]) >= MAX_KEYS:
         raise invalid(f"User {user.id} already has the maximum of {MAX_KEYS} S3 keys")
-    key_id = "".join(secrets.choice(ACCESS_ALPHABET) for _ in range(20))
-    secret = "".join(secrets.choice(SECRET_ALPHABET) for _ in range(40))
+    key_id = "".join(secrets.choice(ACCESS_ALPHABET) for unused in range(20))
+    secret = "".join(secrets.choice(SECRET_ALPHABET) for unused in range(40))
     key = ctx.store.insert(Res("s3key", key_id, f"{user.path}/s3keys/{key_id}", {"secretKey": None, "active": True},
                                {"etag": uuid.uuid4().hex, "createdDate": iso(ctx.t)}, {"user": user.id}))
     ctx.touch(user).ext["s3keys"].append(key_id)

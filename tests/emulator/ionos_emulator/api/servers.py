@@ -254,24 +254,24 @@ def start_server(ctx):
 
 @route("POST", "/datacenters/{datacenterId}/servers/{serverId}/stop")
 def stop_server(ctx):
-    _, server = _server(ctx)
+    dc, server = _server(ctx)
     if server.props["vmState"] != "SHUTOFF":
         ctx.touch(server).props["vmState"] = "SHUTOFF"
-        for nic, _ in public_dhcp_nics(ctx, server):
+        for nic, lan in public_dhcp_nics(ctx, server):
             ctx.touch(nic).props["ips"] = []
     return ctx.accepted_empty([server])
 
 
 @route("POST", "/datacenters/{datacenterId}/servers/{serverId}/reboot")
 def reboot_server(ctx):
-    _, server = _server(ctx)
+    dc, server = _server(ctx)
     ctx.touch(server)
     return ctx.accepted_empty([server])
 
 
 @route("POST", "/datacenters/{datacenterId}/servers/{serverId}/upgrade")
 def upgrade_server(ctx):
-    _, server = _server(ctx)
+    dc, server = _server(ctx)
     return ctx.accepted_empty([server])
 
 
@@ -279,7 +279,7 @@ def upgrade_server(ctx):
 
 @route("GET", "/datacenters/{datacenterId}/servers/{serverId}/volumes")
 def list_attached(ctx):
-    _, server = _server(ctx)
+    dc, server = _server(ctx)
     volumes = [ctx.store.get("volume", v) for v in server.ext["volumes"]]
     return ctx.listing(f"{server.id}/volumes", f"{server.path}/volumes", volumes)
 
@@ -297,7 +297,7 @@ def attach(ctx):
 
 @route("GET", "/datacenters/{datacenterId}/servers/{serverId}/volumes/{volumeId}")
 def get_attached(ctx):
-    _, server = _server(ctx)
+    dc, server = _server(ctx)
     if ctx.params["volumeId"] not in server.ext["volumes"]:
         raise not_found()
     return ctx.ok(ctx.store.get("volume", ctx.params["volumeId"]))
@@ -305,7 +305,7 @@ def get_attached(ctx):
 
 @route("DELETE", "/datacenters/{datacenterId}/servers/{serverId}/volumes/{volumeId}")
 def detach(ctx):
-    _, server = _server(ctx)
+    dc, server = _server(ctx)
     if ctx.params["volumeId"] not in server.ext["volumes"]:
         raise not_found()
     volume = ctx.store.get("volume", ctx.params["volumeId"])
@@ -317,7 +317,7 @@ def detach(ctx):
 
 @route("GET", "/datacenters/{datacenterId}/servers/{serverId}/cdroms")
 def list_cdroms(ctx):
-    _, server = _server(ctx)
+    dc, server = _server(ctx)
     images = [ctx.store.get("image", i) for i in server.ext["cdroms"]]
     return ctx.listing(f"{server.id}/cdroms", f"{server.path}/cdroms", images)
 
@@ -335,7 +335,7 @@ def attach_cdrom(ctx):
 
 @route("GET", "/datacenters/{datacenterId}/servers/{serverId}/cdroms/{cdromId}")
 def get_cdrom(ctx):
-    _, server = _server(ctx)
+    dc, server = _server(ctx)
     if ctx.params["cdromId"] not in server.ext["cdroms"]:
         raise not_found()
     return ctx.ok(ctx.store.get("image", ctx.params["cdromId"]))
@@ -343,7 +343,7 @@ def get_cdrom(ctx):
 
 @route("DELETE", "/datacenters/{datacenterId}/servers/{serverId}/cdroms/{cdromId}")
 def detach_cdrom(ctx):
-    _, server = _server(ctx)
+    dc, server = _server(ctx)
     image_id = ctx.params["cdromId"]
     if image_id not in server.ext["cdroms"]:
         raise not_found()

@@ -304,4 +304,3 @@ def get_resource(ctx):
     if kind == "image" and res.props["public"]:
         raise not_found()
     return ctx.ok(um_view(res))
-
