@@ -41,6 +41,7 @@ IDEMPOTENT_METHODS = frozenset(["GET", "HEAD", "PUT", "PATCH", "DELETE"])
 RETRYABLE_STATUSES = frozenset([500, 502, 503, 504])
 REQUEST_ID_IN_LOCATION = re.compile(r"/requests/([-A-Fa-f0-9]+)/")
 MAX_RETRY_AFTER = 600.0
+REFUSED_RETRIES = 2
 
 
 class Response:
@@ -105,7 +106,10 @@ class IonosClient:
                     method, url, params=params, json=body, timeout=self.api_timeout)
             except requests.exceptions.RequestException as exc:
                 error = self._transport_error(exc, method, url)
-                if retry < self.api_retries and (idempotent or not error.may_have_acted):
+                # A refused connection is more often a wrong api_url than a restarting API:
+                # retry it briefly, not for the whole back-off.
+                budget = self.api_retries if error.may_have_acted else min(self.api_retries, REFUSED_RETRIES)
+                if retry < budget and (idempotent or not error.may_have_acted):
                     acted_maybe = acted_maybe or error.may_have_acted
                     retry += 1
                     self.sleep(self._backoff(retry))

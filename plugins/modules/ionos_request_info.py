@@ -135,7 +135,8 @@ def requests(module):
         return result
     query = dict((FILTERS[option], params[option]) for option in FILTERS if params[option])
     query.update(offset=params["offset"], limit=params["limit"])
-    page = client.get("/requests", depth=1, params=query)
+    # Depth 2: each request with its status (QUEUED ... DONE, message, targets).
+    page = client.get("/requests", depth=2, params=query)
     return info_result("requests", page.get("items") or [])
 
 
