@@ -40,7 +40,8 @@ DEFAULT_API_URL = "https://api.ionos.com/cloudapi/v5"
 IDEMPOTENT_METHODS = frozenset(["GET", "HEAD", "PUT", "PATCH", "DELETE"])
 RETRYABLE_STATUSES = frozenset([500, 502, 503, 504])
 REQUEST_ID_IN_LOCATION = re.compile(r"/requests/([-A-Fa-f0-9]+)/")
-MAX_RETRY_AFTER = 600.0
+# A Retry-After longer than this is waited only this long (then the retry may fail again).
+MAX_RETRY_AFTER = 120.0
 REFUSED_RETRIES = 2
 
 
@@ -73,8 +74,8 @@ class IonosClient:
         self.sleep = sleep
         self.clock = clock
         self.jitter = jitter
+        self.validate_certs = validate_certs
         self.session = requests.Session()
-        self.session.verify = validate_certs
         self.session.headers.update({"User-Agent": user_agent(), "Accept": "application/json"})
         if token:
             self.session.headers["Authorization"] = "Bearer %s" % token
@@ -102,14 +103,15 @@ class IonosClient:
         acted_maybe = False
         while True:
             try:
+                # verify on each call: REQUESTS_CA_BUNDLE would override the session's.
                 answer = self.session.request(
-                    method, url, params=params, json=body, timeout=self.api_timeout)
+                    method, url, params=params, json=body, timeout=self.api_timeout, verify=self.validate_certs)
             except requests.exceptions.RequestException as exc:
                 error = self._transport_error(exc, method, url)
                 # A refused connection is more often a wrong api_url than a restarting API:
                 # retry it briefly, not for the whole back-off.
                 budget = self.api_retries if error.may_have_acted else min(self.api_retries, REFUSED_RETRIES)
-                if retry < budget and (idempotent or not error.may_have_acted):
+                if error.retryable and retry < budget and (idempotent or not error.may_have_acted):
                     acted_maybe = acted_maybe or error.may_have_acted
                     retry += 1
                     self.sleep(self._backoff(retry))
@@ -117,6 +119,10 @@ class IonosClient:
                 raise error
             response = Response(answer.status_code, _decode(answer), answer.headers, method, url)
             if response.status < 400:
+                if answer.content and response.body is None:
+                    raise TransportError(
+                        "%s %s answered HTTP %s but not with JSON: is api_url (%s) the Cloud API v5 base?"
+                        % (method, url, response.status, self.api_url), status=response.status, method=method, url=url)
                 return response
             if response.status == 404 and method == "DELETE" and acted_maybe:
                 # The first attempt deleted it; only its answer was lost.
@@ -136,6 +142,12 @@ class IonosClient:
 
     def _transport_error(self, exc, method, url):
         refused = _caused_by(exc, (NewConnectionError, ConnectTimeoutError))
+        if isinstance(exc, requests.exceptions.SSLError):
+            error = TransportError(
+                "The TLS certificate of %s was not accepted (%s %s): %s. Check api_url; set validate_certs=false"
+                " only for a test endpoint." % (self.api_url, method, url, _reason(exc)), method=method, url=url)
+            error.retryable = False
+            return error
         if refused:
             text = ("Cannot reach the IONOS API at %s (%s %s): %s. Check api_url and the network."
                     % (self.api_url, method, url, _reason(exc)))
@@ -205,13 +217,17 @@ class IonosClient:
 
     # -- waiting --------------------------------------------------------------------
 
-    def wait_for_request(self, request_id, timeout):
-        """Wait until the request is DONE; raise RequestFailedError or WaitTimeoutError."""
-        _waiting.wait_for_requests(self, [request_id], timeout)
+    def wait_for_request(self, write, timeout):
+        """Wait until the request is DONE; raise RequestFailedError or WaitTimeoutError.
 
-    def wait_for_requests(self, request_ids, timeout):
-        """Wait on several requests together: about as long as the slowest one."""
-        _waiting.wait_for_requests(self, request_ids, timeout)
+        ``write`` is the Response of the write (its method and URL then name it in
+        errors) or a request id.
+        """
+        _waiting.wait_for_requests(self, [write], timeout)
+
+    def wait_for_requests(self, writes, timeout):
+        """Wait on several writes together: about as long as the slowest one."""
+        _waiting.wait_for_requests(self, writes, timeout)
 
     def wait_for_state(self, path, states, timeout, failed_states=("FAILED",)):
         """Poll a resource without requests (Kubernetes) until metadata.state is in states."""

@@ -27,6 +27,8 @@ class IonosError(Exception):
         self.request_id = request_id
         # True when a failed write may still have taken effect (see the client's retries).
         self.may_have_acted = False
+        # False when trying again cannot help (a refused certificate).
+        self.retryable = True
 
     def __str__(self):
         return self.message

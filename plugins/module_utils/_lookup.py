@@ -13,6 +13,8 @@ __metaclass__ = type
 
 import re
 
+from ansible.module_utils.six.moves.urllib.parse import quote
+
 from ansible_collections.ionos.enterprise.plugins.module_utils._errors import (
     AmbiguousNameError,
     ReferenceNotFoundError,
@@ -25,30 +27,36 @@ def looks_like_id(value):
     return bool(UUID.match(str(value)))
 
 
+def element_path(collection_path, resource_id):
+    """The URL path of one element; the id is quoted, so it can never climb the path."""
+    return "%s/%s" % (collection_path, quote(str(resource_id), safe=""))
+
+
 def find_by_id(client, collection_path, resource_id, depth=0):
     """The resource, or None when the id does not exist."""
-    return client.get_or_none("%s/%s" % (collection_path, resource_id), depth=depth)
+    return client.get_or_none(element_path(collection_path, resource_id), depth=depth)
 
 
-def find_by_name(client, collection_path, name, label, option="name", items=None):
-    """The one resource of the collection with this name, None, or AmbiguousNameError.
+def find_by_name(client, collection_path, name, label, option="name", items=None, prop="name"):
+    """The one resource of the collection whose property ``prop`` is ``name``, None, or
+    AmbiguousNameError.
 
     The collection is read at depth 1, so its items carry their properties: one call.
     """
     if items is None:
         items = client.list(collection_path, depth=1)
-    matches = [item for item in items if (item.get("properties") or {}).get("name") == name]
+    matches = [item for item in items if (item.get("properties") or {}).get(prop) == name]
     if len(matches) > 1:
         raise AmbiguousNameError(label, name, [item["id"] for item in matches], option=option)
     return matches[0] if matches else None
 
 
-def find(client, collection_path, label, resource_id=None, name=None, depth=0):
-    """By id when one is given, else by name."""
+def find(client, collection_path, label, resource_id=None, name=None, depth=0, option="name", prop="name"):
+    """By id when one is given, else by name (or another identifying property)."""
     if resource_id:
         return find_by_id(client, collection_path, resource_id, depth=depth)
     if name:
-        return find_by_name(client, collection_path, name, label)
+        return find_by_name(client, collection_path, name, label, option=option, prop=prop)
     return None
 
 

@@ -66,7 +66,7 @@ class IonosModule:
     def wait_for(self, response):
         """Wait on the request a write started, when the task asks to wait."""
         if self.params.get("wait") and response.request_id:
-            self.client.wait_for_request(response.request_id, self.params["wait_timeout"])
+            self.client.wait_for_request(response, self.params["wait_timeout"])
         return response
 
 
@@ -81,20 +81,37 @@ class ResourceModule(IonosModule):
 
     represent = None
     properties = ()
+    # The option (and the Prop of it) that identifies the resource when no id is given.
+    identity = "name"
     # States a resource adopted after an ambiguous create may be in once ready.
     ready_states = ("AVAILABLE", "ACTIVE")
+    _path = None
 
     def collection_path(self):
+        """The collection's URL path, parents resolved (by name or id) as needed."""
         raise NotImplementedError
 
+    def path(self):
+        """collection_path(), resolved once per task: parents are looked up once."""
+        if self._path is None:
+            self._path = self.collection_path()
+        return self._path
+
     def element_path(self, resource_id):
-        return "%s/%s" % (self.collection_path(), resource_id)
+        return _lookup.element_path(self.path(), resource_id)
 
     # -- reading ----------------------------------------------------------------------
 
+    def identity_prop(self):
+        return next((prop.api for prop in self.properties if prop.option == self.identity), self.identity)
+
+    def find_by_identity(self):
+        return _lookup.find_by_name(self.client, self.path(), self.params[self.identity], self.represent,
+                                    option=self.identity, prop=self.identity_prop())
+
     def find(self):
-        return _lookup.find(self.client, self.collection_path(), self.represent,
-                            resource_id=self.params.get("id"), name=self.params.get("name"))
+        return _lookup.find(self.client, self.path(), self.represent, resource_id=self.params.get("id"),
+                            name=self.params.get(self.identity), option=self.identity, prop=self.identity_prop())
 
     def read(self, resource_id):
         return self.client.get(self.element_path(resource_id), depth=0)
@@ -132,7 +149,7 @@ class ResourceModule(IonosModule):
 
     def missing_for_create(self):
         """Options needed to create the resource that the task did not set."""
-        return [] if self.params.get("name") else ["name"]
+        return [] if self.params.get(self.identity) else [self.identity]
 
     # -- the states -------------------------------------------------------------------
 
@@ -175,13 +192,12 @@ class ResourceModule(IonosModule):
         attempts = 0
         while True:
             try:
-                response = self.wait_for(self.client.post(self.collection_path(), body))
+                response = self.wait_for(self.client.post(self.path(), body))
             except IonosError as error:
                 if not error.may_have_acted or attempts >= self.client.api_retries:
                     raise
                 attempts += 1
-                adopted = _lookup.find_by_name(self.client, self.collection_path(),
-                                               self.params["name"], self.represent)
+                adopted = self.find_by_identity()
                 if adopted is None:
                     continue
                 if not self.params.get("wait"):

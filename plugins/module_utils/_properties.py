@@ -16,8 +16,8 @@ MASK = "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER"
 
 def camel_case(option):
     """cpu_family -> cpuFamily: the API's spelling of an option name."""
-    first, *rest = option.split("_")
-    return first + "".join(part[:1].upper() + part[1:] for part in rest)
+    parts = option.split("_")
+    return parts[0] + "".join(part[:1].upper() + part[1:] for part in parts[1:])
 
 
 class Prop:

@@ -39,7 +39,7 @@ class Poller:
     def elapsed(self):
         return self.client.clock() - self.started
 
-    def pause_or_give_up(self, describe, request_id=None):
+    def pause_or_give_up(self, describe, request_id=None, method=None, url=None):
         """Sleep before the next poll, or raise WaitTimeoutError when time is up."""
         elapsed = self.elapsed()
         remaining = self.timeout - elapsed
@@ -47,13 +47,22 @@ class Poller:
             raise WaitTimeoutError(
                 "Timed out after %s s waiting for %s. Raise wait_timeout, or look at it later"
                 " with ionos.enterprise.ionos_request_info." % (self.timeout, describe()),
-                request_id=request_id)
+                request_id=request_id, method=method, url=url)
         self.client.sleep(min(next_interval(elapsed), remaining))
 
 
-def wait_for_requests(client, request_ids, timeout):
-    """Poll every request until all are DONE; the first FAILED one raises."""
-    pending = [rid for rid in request_ids if rid]
+def wait_for_requests(client, writes, timeout):
+    """Poll every request until all are DONE; the first FAILED one raises.
+
+    ``writes`` are request ids, or the client's Responses of the writes, whose method and
+    URL then name the write in an error (not the status URL that was polled).
+    """
+    origin = {}
+    for write in writes:
+        request_id = getattr(write, "request_id", write)
+        if request_id:
+            origin[request_id] = (getattr(write, "method", None), getattr(write, "url", None))
+    pending = list(origin)
     statuses = {}
     poller = Poller(client, timeout)
     while pending:
@@ -64,15 +73,20 @@ def wait_for_requests(client, request_ids, timeout):
             if metadata.get("status") == "DONE":
                 pending.remove(request_id)
             elif metadata.get("status") == "FAILED":
+                method, url = origin[request_id]
                 raise RequestFailedError(
-                    "Request %s failed: %s" % (request_id, metadata.get("message") or "no message"),
+                    "Request %s%s failed: %s" % (request_id, _write(method, url), metadata.get("message") or "no message"),
                     messages=[{"errorCode": None, "message": metadata.get("message")}],
-                    method="GET", url=client.url("/requests/%s/status" % request_id),
-                    request_id=request_id)
+                    method=method, url=url, request_id=request_id)
         if pending:
+            method, url = origin[pending[0]]
             poller.pause_or_give_up(
-                lambda: ", ".join("request %s (%s)" % (rid, statuses.get(rid)) for rid in pending),
-                request_id=pending[0])
+                lambda: ", ".join("request %s%s (%s)" % (rid, _write(*origin[rid]), statuses.get(rid)) for rid in pending),
+                request_id=pending[0], method=method, url=url)
+
+
+def _write(method, url):
+    return " of %s %s" % (method, url) if method else ""
 
 
 def wait_for_state(client, path, states, timeout, failed_states=("FAILED",)):
@@ -83,7 +97,7 @@ def wait_for_state(client, path, states, timeout, failed_states=("FAILED",)):
         state = ((body or {}).get("metadata") or {}).get("state")
         if state in states:
             return body
-        if state in failed_states:
+        if state and any(state.startswith(failed) for failed in failed_states):
             raise RequestFailedError(
                 "%s reached state %s" % (client.url(path), state), method="GET", url=client.url(path))
         poller.pause_or_give_up(lambda: "%s to become %s (now %s)" % (path, "/".join(states), state))

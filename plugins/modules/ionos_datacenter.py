@@ -335,6 +335,14 @@ class DatacenterModule(ResourceModule):
     def missing_for_create(self):
         return [option for option in ("name", "location") if not self.params.get(option)]
 
+    def update_changes(self, current):
+        ignored = [option for option in NESTED if self.params.get(option)]
+        if ignored:
+            self.module.warn("%s only apply when the datacenter is created; datacenter %s exists, so they were"
+                             " not compared or changed (use the server, volume, LAN and load balancer modules)."
+                             % (", ".join(ignored), current["id"]))
+        return super(DatacenterModule, self).update_changes(current)
+
     def create_body(self, properties):
         body = {"properties": properties}
         entities = _composite.entities(self.params, NESTED)

@@ -92,6 +92,7 @@ requests:
   description:
     - The matching requests, newest first, each with C(properties) (method, url, headers, body)
       and C(metadata.requestStatus); C([]) when none matches.
+    - Passwords, secrets and tokens in a request's body are masked.
   returned: always
   type: list
   elements: dict
@@ -108,10 +109,14 @@ request_status:
       targets: [{status: DONE, target: {id: 3f7a5b1e-9a0c-4c3e-8a51-0d4b5f6a7b8c, type: datacenter}}]
 """
 
+import json
 import re
 
 from ansible_collections.ionos.enterprise.plugins.module_utils._module import IonosModule, info_result
+from ansible_collections.ionos.enterprise.plugins.module_utils._properties import MASK
 
+SECRET_KEY = re.compile(r"(?i)password|secret|token")
+SECRET_TEXT = re.compile(r'(?i)("[^"]*(?:password|secret|token)[^"]*"\s*:\s*)"[^"]*"')
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$")
 FILTERS = {
     "status": "filter.status",
@@ -124,20 +129,42 @@ FILTERS = {
 }
 
 
+def hide_secrets(request):
+    """A request's body as the API keeps it may hold the secrets it was sent (image or
+    user passwords, S3 secret keys): mask them before they reach the task's result."""
+    properties = (request or {}).get("properties") or {}
+    body = properties.get("body")
+    if body:
+        try:
+            properties["body"] = json.dumps(_masked(json.loads(body)))
+        except ValueError:
+            properties["body"] = SECRET_TEXT.sub(r'\1"%s"' % MASK, body)
+    return request
+
+
+def _masked(value):
+    if isinstance(value, dict):
+        return dict((key, MASK if SECRET_KEY.search(key) and item is not None else _masked(item))
+                    for key, item in value.items())
+    if isinstance(value, list):
+        return [_masked(item) for item in value]
+    return value
+
+
 def requests(module):
     params, client = module.params, module.client
     if params["id"]:
         found = client.get_or_none("/requests/%s" % params["id"], depth=1)
         if found is None:
             return info_result("requests", [])
-        result = info_result("requests", [found])
+        result = info_result("requests", [hide_secrets(found)])
         result["request_status"] = found.get("metadata", {}).get("requestStatus")
         return result
     query = dict((FILTERS[option], params[option]) for option in FILTERS if params[option])
     query.update(offset=params["offset"], limit=params["limit"])
     # Depth 2: each request with its status (QUEUED ... DONE, message, targets).
     page = client.get("/requests", depth=2, params=query)
-    return info_result("requests", page.get("items") or [])
+    return info_result("requests", [hide_secrets(item) for item in page.get("items") or []])
 
 
 def main():

@@ -4,7 +4,9 @@ Every error test also checks that no secret (password, token, Basic header) reac
 error's text or its ``to_failure()``: both end up in a task's output.
 """
 
+import http.server
 import socket
+import threading
 import uuid
 
 import pytest
@@ -277,3 +279,25 @@ def test_list_keeps_depth_on_every_page(client):
     items = api.list("/datacenters", depth=1, params={"limit": 2})
     assert len(items) == 5
     assert all("properties" in item for item in items)
+
+
+def test_an_answer_that_is_not_json_is_a_clear_error(client):
+    # A web page where the API should be: what a wrong api_url looks like.
+    class Page(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 (the stdlib's name)
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.end_headers()
+            self.wfile.write(b"<html>welcome</html>")
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Page)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        with pytest.raises(TransportError) as caught:
+            client(api_url="http://127.0.0.1:%d/cloudapi/v5" % server.server_port).list("/datacenters")
+    finally:
+        server.shutdown()
+    assert "not with JSON" in str(caught.value) and "api_url" in str(caught.value)

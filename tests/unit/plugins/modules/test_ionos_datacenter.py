@@ -133,3 +133,21 @@ def test_composite_create_never_shows_the_image_password(run_module, emulator):
     server = tree["entities"]["servers"]["items"][0]
     assert server["properties"]["name"] == "s1"
     assert [nic["properties"]["lan"] for nic in server["entities"]["nics"]["items"]] == [1]
+
+
+def test_an_id_cannot_climb_the_url_path(run_module, emulator):
+    result = run_module(main, id="x/../../um/users", state="absent", _check_mode=True)
+    assert not result["changed"]
+    assert not [key for key in emulator.counters()["calls"] if "/um/" in key]
+
+
+def test_a_failed_wait_names_the_write_not_the_poll(run_module, emulator):
+    emulator.faults({"kind": "failed", "path": "^/datacenters$", "methods": ["POST"], "message": "broken"})
+    failure = run_module(main, name="named", location="de/fra")["failure"]
+    assert failure["method"] == "POST" and failure["url"].endswith("/datacenters")
+
+
+def test_nested_options_on_an_existing_datacenter_warn(run_module):
+    run_module(main, name="exists", location="de/fra")
+    result = run_module(main, name="exists", lans=[{"name": "late"}])
+    assert not result["changed"] and "lans only apply when the datacenter is created" in json.dumps(result["warnings"])
