@@ -147,6 +147,11 @@ class ResourceModule(IonosModule):
     def create_body(self, properties):
         return {"properties": properties}
 
+    def send_update(self, current, changes):
+        """One PATCH of the changed properties. Resources the API only updates with a PUT
+        (which replaces) override this to send the current properties merged with changes."""
+        return self.client.patch(self.element_path(current["id"]), changes)
+
     def missing_for_create(self):
         """Options needed to create the resource that the task did not set."""
         return [] if self.params.get(self.identity) else [self.identity]
@@ -169,7 +174,7 @@ class ResourceModule(IonosModule):
         planned = dict(current, properties=dict(current.get("properties") or {}, **changes))
         if self.check_mode:
             return self.result(True, planned, self.view(current), self.view(planned))
-        response = self.wait_for(self.client.patch(self.element_path(current["id"]), changes))
+        response = self.wait_for(self.send_update(current, changes))
         updated = self.read(current["id"]) if self.params.get("wait") else response.body
         return self.result(True, updated, self.view(current), self.view(updated))
 

@@ -27,14 +27,17 @@ class Prop:
     case-insensitively and sent upper-case), ``set`` (a list whose order does not matter).
     create_only: sent on create, never changed; a different value is an error.
     secret: never compared (the API does not show it) and masked in diffs.
+    readable: False when the API reads the property back as null after a create (volume
+    ``sshKeys``, ``imageAlias``): a null then means "unknown", not "different".
     """
 
-    def __init__(self, option, api=None, kind="str", create_only=False, secret=False):
+    def __init__(self, option, api=None, kind="str", create_only=False, secret=False, readable=True):
         self.option = option
         self.api = api or camel_case(option)
         self.kind = kind
         self.create_only = create_only or secret
         self.secret = secret
+        self.readable = readable and not secret
 
     def to_api(self, value):
         if value is None:
@@ -48,7 +51,7 @@ class Prop:
         return value
 
     def same(self, want, have):
-        if self.secret:
+        if self.secret or (have is None and not self.readable):
             return True
         if self.kind == "str":
             return (want or "") == (have or "")
