@@ -89,9 +89,11 @@ class IonosClient:
     def url(self, path):
         return path if path.startswith(("http://", "https://")) else self.api_url + path
 
-    def call(self, method, path, params=None, body=None, idempotent=None):
+    def call(self, method, path, params=None, body=None, idempotent=None, form=None):
         """Send one request, retrying what is safe to retry; return a Response.
 
+        ``body`` is sent as JSON, ``form`` as application/x-www-form-urlencoded (the API's
+        actions such as create-snapshot take their parameters that way).
         ``idempotent`` overrides the method's default, for POST actions that end in the
         same state when repeated (start, stop) or GET-like POSTs.
         """
@@ -105,7 +107,8 @@ class IonosClient:
             try:
                 # verify on each call: REQUESTS_CA_BUNDLE would override the session's.
                 answer = self.session.request(
-                    method, url, params=params, json=body, timeout=self.api_timeout, verify=self.validate_certs)
+                    method, url, params=params, json=body, data=form, timeout=self.api_timeout,
+                    verify=self.validate_certs)
             except requests.exceptions.RequestException as exc:
                 error = self._transport_error(exc, method, url)
                 # A refused connection is more often a wrong api_url than a restarting API:
@@ -203,8 +206,8 @@ class IonosClient:
 
     # -- writes ---------------------------------------------------------------------
 
-    def post(self, path, body=None, idempotent=None):
-        return self.call("POST", path, body=body, idempotent=idempotent)
+    def post(self, path, body=None, idempotent=None, form=None):
+        return self.call("POST", path, body=body, idempotent=idempotent, form=form)
 
     def patch(self, path, body):
         return self.call("PATCH", path, body=body)
