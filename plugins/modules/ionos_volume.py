@@ -1,0 +1,211 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: ionos.enterprise contributors
+# Apache License 2.0 (see LICENSE or https://www.apache.org/licenses/LICENSE-2.0)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+module: ionos_volume
+short_description: Create, resize, update and delete IONOS block storage volumes
+version_added: 0.1.0
+description:
+  - Makes sure a volume exists in a datacenter with the given properties, or does not exist.
+  - A volume is found by O(id), or else by O(name) within the datacenter; a name shared by two
+    volumes is an error listing their ids.
+  - O(size) only grows; O(name), O(size), O(bus) and O(licence_type) are updated in place.
+    The image, type, availability zone, image password and SSH keys are set at creation only;
+    a different value for an existing volume is an error, never a replacement.
+  - Attaching a volume to a server is done with M(ionos.enterprise.ionos_server).
+author:
+  - IONOS Enterprise collection developers (@ionos-enterprise)
+options:
+  datacenter:
+    description:
+      - The datacenter of the volume, by id or by name.
+    type: str
+    required: true
+  id:
+    description:
+      - The id of the volume. With O(id), O(name) is a property to set, not the identity.
+    type: str
+  name:
+    description:
+      - The name of the volume; its identity when O(id) is not given. Required to create one.
+    type: str
+  size:
+    description:
+      - The size in GB. Required to create a volume. A volume can only grow.
+    type: int
+  type:
+    description:
+      - The storage type, set at creation.
+    type: str
+    choices: [HDD, SSD]
+  bus:
+    description:
+      - The bus the volume is attached with. The API shows it only once the volume is attached.
+    type: str
+    choices: [VIRTIO, IDE]
+  image:
+    description:
+      - The id of an image or snapshot to create the volume from (see M(ionos.enterprise.ionos_image_info)).
+    type: str
+  image_alias:
+    description:
+      - An image alias of the datacenter's location, such as V(ubuntu:latest), instead of O(image).
+    type: str
+  image_password:
+    description:
+      - The password of the image's root or administrator user, for a public image; 8 to 50
+        letters and digits. Used at creation only and never shown.
+    type: str
+  ssh_keys:
+    description:
+      - Public SSH keys for the root user of a public Linux image. Used at creation only.
+    type: list
+    elements: str
+  licence_type:
+    description:
+      - The licence of the volume's operating system; required for a volume without an image.
+    type: str
+    choices: [LINUX, WINDOWS, WINDOWS2016, UNKNOWN, OTHER]
+  availability_zone:
+    description:
+      - The storage availability zone, set at creation.
+    type: str
+    choices: [AUTO, ZONE_1, ZONE_2, ZONE_3]
+  state:
+    description:
+      - V(present) creates or updates the volume, V(absent) deletes it.
+    type: str
+    choices: [present, absent]
+    default: present
+extends_documentation_fragment:
+  - ionos.enterprise.ionos
+  - ionos.enterprise.ionos.wait
+  - ionos.enterprise.ionos.actions
+  - ansible.builtin.action_common_attributes
+"""
+
+EXAMPLES = r"""
+- name: A system volume from the location's latest Ubuntu
+  ionos.enterprise.ionos_volume:
+    datacenter: web
+    name: system
+    size: 20
+    type: SSD
+    image_alias: ubuntu:latest
+    ssh_keys:
+      - "{{ lookup('ansible.builtin.file', '~/.ssh/id_ed25519.pub') }}"
+
+- name: A data volume, grown to 200 GB
+  ionos.enterprise.ionos_volume:
+    datacenter: web
+    name: data
+    size: 200
+    licence_type: OTHER
+
+- name: Delete it
+  ionos.enterprise.ionos_volume:
+    datacenter: web
+    name: data
+    state: absent
+"""
+
+RETURN = r"""
+volume:
+  description:
+    - The volume as the API returns it at depth 0; after a delete, as it was; C(null) when there
+      was none. In check mode, the volume as it would be (for a create, with C(id) null).
+  returned: always
+  type: dict
+  contains:
+    id:
+      description: The volume's id.
+      type: str
+    properties:
+      description: C(name), C(type), C(size), C(image), C(bus), C(licenceType), C(availabilityZone), C(deviceNumber) and the hot-plug flags.
+      type: dict
+      sample: {name: data, type: HDD, size: 200, image: null, bus: null, licenceType: OTHER, availabilityZone: AUTO}
+diff:
+  description: The managed properties before and after; the image password is masked.
+  returned: when diff mode is on
+  type: dict
+"""
+
+import re
+
+from ansible_collections.ionos.enterprise.plugins.module_utils import _lookup
+from ansible_collections.ionos.enterprise.plugins.module_utils._module import ResourceModule
+from ansible_collections.ionos.enterprise.plugins.module_utils._properties import Prop
+
+IMAGE_PASSWORD = re.compile(r"^[a-zA-Z0-9]{8,50}$")
+
+
+class VolumeModule(ResourceModule):
+    represent = "volume"
+    properties = (
+        Prop("name"),
+        Prop("size", kind="int"),
+        Prop("bus", kind="enum", readable=False),
+        Prop("licence_type", kind="enum"),
+        Prop("type", kind="enum", create_only=True),
+        Prop("image", create_only=True),
+        Prop("image_alias", create_only=True, readable=False),
+        Prop("image_password", secret=True),
+        Prop("ssh_keys", kind="set", create_only=True, readable=False),
+        Prop("availability_zone", kind="enum", create_only=True),
+    )
+
+    def collection_path(self):
+        datacenter = _lookup.resolve(self.client, "/datacenters", self.params["datacenter"], "datacenter", "datacenter")
+        return "/datacenters/%s/volumes" % datacenter["id"]
+
+    def missing_for_create(self):
+        return [option for option in ("name", "size") if not self.params.get(option)]
+
+    def update_changes(self, current):
+        have = (current.get("properties") or {}).get("size")
+        want = self.params.get("size")
+        if want is not None and have is not None and want < have:
+            self.fail("size can only grow: volume %s is %s GB, the task asks for %s GB."
+                      % (current["id"], have, want))
+        return super(VolumeModule, self).update_changes(current)
+
+
+def main():
+    module = VolumeModule(
+        argument_spec=dict(
+            datacenter=dict(type="str", required=True),
+            id=dict(type="str"),
+            name=dict(type="str"),
+            size=dict(type="int"),
+            type=dict(type="str", choices=["HDD", "SSD"]),
+            bus=dict(type="str", choices=["VIRTIO", "IDE"]),
+            image=dict(type="str"),
+            image_alias=dict(type="str"),
+            image_password=dict(type="str", no_log=True),
+            ssh_keys=dict(type="list", elements="str", no_log=False),
+            licence_type=dict(type="str", choices=["LINUX", "WINDOWS", "WINDOWS2016", "UNKNOWN", "OTHER"]),
+            availability_zone=dict(type="str", choices=["AUTO", "ZONE_1", "ZONE_2", "ZONE_3"]),
+            state=dict(type="str", default="present", choices=["present", "absent"]),
+        ),
+        wait=True,
+        required_one_of=[["id", "name"]],
+        mutually_exclusive=[["image", "image_alias"]],
+    )
+    params = module.params
+    if params["size"] is not None and params["size"] < 1:
+        module.fail("size must be at least 1 (GB), got %d" % params["size"])
+    if params["image_password"] is not None and not IMAGE_PASSWORD.match(params["image_password"]):
+        module.fail("image_password must be 8 to 50 letters (a-z, A-Z) and digits")
+    if (params["image_password"] or params["ssh_keys"]) and not (params["image"] or params["image_alias"]):
+        module.fail("image_password and ssh_keys need a public image: set image or image_alias")
+    module.run_state()
+
+
+if __name__ == "__main__":
+    main()
