@@ -191,27 +191,35 @@ class ResourceModule(IonosModule):
         created = self.post_once(self.create_body(properties))
         return self.result(True, created, {}, self.view(created))
 
-    def post_once(self, body):
-        """POST the create; after an error that leaves it unknown whether the API acted,
-        look the resource up by name before trying again, so it never exists twice."""
+    def start_create(self, body, name):
+        """POST a create without waiting; return (response, None), or (None, resource) when
+        an error left it unknown whether the API acted and the resource turned up by name.
+        Retried only after looking, so a resource never exists twice."""
         attempts = 0
         while True:
             try:
-                response = self.wait_for(self.client.post(self.path(), body))
+                return self.client.post(self.path(), body), None
             except IonosError as error:
                 if not error.may_have_acted or attempts >= self.client.api_retries:
                     raise
                 attempts += 1
-                adopted = self.find_by_identity()
-                if adopted is None:
-                    continue
-                if not self.params.get("wait"):
-                    return adopted
-                return self.client.wait_for_state(self.element_path(adopted["id"]), self.ready_states,
-                                                  self.params["wait_timeout"])
+                adopted = _lookup.find_by_name(self.client, self.path(), name, self.represent,
+                                               option=self.identity, prop=self.identity_prop())
+                if adopted is not None:
+                    return None, adopted
+
+    def post_once(self, body):
+        """Create, wait (when asked) and return the resource as it is then."""
+        response, adopted = self.start_create(body, self.params[self.identity])
+        if adopted is not None:
             if not self.params.get("wait"):
-                return response.body
-            return self.read(response.body["id"])
+                return adopted
+            return self.client.wait_for_state(self.element_path(adopted["id"]), self.ready_states,
+                                              self.params["wait_timeout"])
+        self.wait_for(response)
+        if not self.params.get("wait"):
+            return response.body
+        return self.read(response.body["id"])
 
     def ensure_absent(self):
         current = self.find()

@@ -1,0 +1,260 @@
+# -*- coding: utf-8 -*-
+# Copyright: ionos.enterprise contributors
+# Apache License 2.0 (see LICENSE or https://www.apache.org/licenses/LICENSE-2.0)
+"""Private to ionos.enterprise: what ionos_server does beyond present/absent.
+
+Attachments (volumes, CD-ROMs, the boot device), power states, deleting with volumes and
+numbered fleets whose missing members are created in parallel and waited on together.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from ansible_collections.ionos.enterprise.plugins.module_utils import _composite, _lookup
+from ansible_collections.ionos.enterprise.plugins.module_utils._errors import ReferenceNotFoundError
+from ansible_collections.ionos.enterprise.plugins.module_utils._module import ResourceModule
+from ansible_collections.ionos.enterprise.plugins.module_utils._properties import Prop
+
+# state -> (the vmState it ensures, the action that gets there)
+POWER = {"running": ("RUNNING", "start"), "stopped": ("SHUTOFF", "stop")}
+NESTED = ("nics", "volumes")
+
+
+class ServerModule(ResourceModule):
+    represent = "server"
+    properties = (
+        Prop("name"),
+        Prop("cores", kind="int"),
+        Prop("ram", kind="int"),
+        Prop("cpu_family", kind="enum"),
+        Prop("availability_zone", kind="enum"),
+    )
+    datacenter = None
+    _volumes = None
+    _cdroms = None
+
+    def collection_path(self):
+        self.datacenter = _lookup.resolve(self.client, "/datacenters", self.params["datacenter"],
+                                          "datacenter", "datacenter")
+        return "/datacenters/%s/servers" % self.datacenter["id"]
+
+    def missing_for_create(self):
+        return [option for option in ("name", "cores", "ram") if not self.params.get(option)]
+
+    # -- references by id or name ------------------------------------------------------
+
+    def volume_id(self, reference, option):
+        if self._volumes is None:
+            self._volumes = self.client.list("/datacenters/%s/volumes" % self.datacenter["id"], depth=1)
+        return self._reference(self._volumes, reference, "volume", option)
+
+    def cdrom_id(self, reference, option):
+        if self._cdroms is None:
+            location = self.datacenter["properties"]["location"]
+            self._cdroms = [image for image in self.client.list("/images", depth=1)
+                            if image["properties"].get("imageType") == "CDROM"
+                            and image["properties"].get("location") == location]
+        return self._reference(self._cdroms, reference, "CD-ROM image", option)
+
+    def _reference(self, items, reference, label, option):
+        for item in items:
+            if item["id"] == reference:
+                return item["id"]
+        found = _lookup.find_by_name(self.client, None, reference, label, option=option, items=items)
+        if found is None:
+            raise ReferenceNotFoundError("%s: no %s with id or name %r exists in datacenter %s."
+                                         % (option, label, reference, self.datacenter["id"]))
+        return found["id"]
+
+    def wanted_attachments(self):
+        """(volume ids, CD-ROM ids) the task lists; None for a kind it does not manage."""
+        params = self.params
+        volumes = cdroms = None
+        if params["attach_volumes"] is not None or params["boot_volume"] or params["detach_unlisted"]:
+            volumes = [self.volume_id(ref, "attach_volumes") for ref in params["attach_volumes"] or []]
+            if params["boot_volume"]:
+                volumes.append(self.volume_id(params["boot_volume"], "boot_volume"))
+        if params["cdroms"] is not None or params["boot_cdrom"] or params["detach_unlisted"]:
+            cdroms = [self.cdrom_id(ref, "cdroms") for ref in params["cdroms"] or []]
+            if params["boot_cdrom"]:
+                cdroms.append(self.cdrom_id(params["boot_cdrom"], "boot_cdrom"))
+        return volumes, cdroms
+
+    # -- create ------------------------------------------------------------------------
+
+    def create_body(self, properties):
+        body = {"properties": dict(properties)}
+        entities = _composite.entities(self.params, NESTED)
+        volumes, cdroms = self.wanted_attachments()
+        existing = [{"id": vid} for vid in dict.fromkeys(volumes or [])]
+        if existing:
+            entities.setdefault("volumes", {"items": []})["items"].extend(existing)
+        if self.params["boot_volume"]:
+            body["properties"]["bootVolume"] = {"id": self.volume_id(self.params["boot_volume"], "boot_volume")}
+        if self.params["boot_cdrom"]:
+            body["properties"]["bootCdrom"] = {"id": self.cdrom_id(self.params["boot_cdrom"], "boot_cdrom")}
+        if entities:
+            body["entities"] = entities
+        return body
+
+    # -- update ------------------------------------------------------------------------
+
+    def update_changes(self, current):
+        ignored = [option for option in NESTED if self.params.get(option)]
+        if ignored:
+            self.module.warn("%s only apply when the server is created; server %s exists, so they were not"
+                             " compared or changed." % (", ".join(ignored), current["id"]))
+        changes = super(ServerModule, self).update_changes(current)
+        have = current.get("properties") or {}
+        for option, key, resolve in (("boot_volume", "bootVolume", self.volume_id),
+                                     ("boot_cdrom", "bootCdrom", self.cdrom_id)):
+            if self.params[option]:
+                wanted = resolve(self.params[option], option)
+                if (have.get(key) or {}).get("id") != wanted:
+                    changes[key] = {"id": wanted}
+        return changes
+
+    def send_update(self, current, changes):
+        # The boot device must be attached before the server can boot from it.
+        self.reconcile_attachments(current, detach=False)
+        return super(ServerModule, self).send_update(current, changes)
+
+    # -- attachments -------------------------------------------------------------------
+
+    def attached(self, server, kind):
+        return [item["id"] for item in self.client.list(self.element_path(server["id"]) + "/" + kind)]
+
+    def attachment_plan(self, server, detach=True):
+        """[(method, path, body)] to make the attachments what the task lists."""
+        volumes, cdroms = self.wanted_attachments()
+        plan = []
+        for kind, wanted in (("volumes", volumes), ("cdroms", cdroms)):
+            if wanted is None or server.get("id") is None:
+                continue
+            have = self.attached(server, kind)
+            keep = set(wanted)
+            if kind == "volumes":
+                keep.update(self._created_with_server(server))
+            base = self.element_path(server["id"]) + "/" + kind
+            plan.extend(("POST", base, {"id": item}) for item in dict.fromkeys(wanted) if item not in have)
+            if detach and self.params["detach_unlisted"]:
+                plan.extend(("DELETE", _lookup.element_path(base, item), None) for item in have if item not in keep)
+        return plan
+
+    def _created_with_server(self, server):
+        names = set(volume.get("name") for volume in self.params.get("volumes") or [])
+        return [volume["id"] for volume in self._volumes or [] if volume["properties"].get("name") in names]
+
+    def reconcile_attachments(self, server, detach=True):
+        """Attach and detach as planned; all the writes start, then are waited on together."""
+        plan = self.attachment_plan(server, detach)
+        if plan and not self.check_mode:
+            self.wait_all([self.client.call(method, path, body=body) for method, path, body in plan])
+        return plan
+
+    def wait_all(self, responses):
+        if self.params["wait"]:
+            self.client.wait_for_requests([r for r in responses if r.request_id], self.params["wait_timeout"])
+
+    # -- power -------------------------------------------------------------------------
+
+    def power_action(self, server):
+        state = self.params["state"]
+        if state == "restarted":
+            return "reboot"
+        if state in POWER and (server.get("properties") or {}).get("vmState") != POWER[state][0]:
+            return POWER[state][1]
+        return None
+
+    # -- the task ----------------------------------------------------------------------
+
+    def converge(self):
+        if self.params["count"]:
+            return self.converge_fleet()
+        if self.params["state"] == "absent":
+            return self.remove()
+        result = self.ensure_present()
+        server = result["server"]
+        extra = self.reconcile_attachments(server) if server.get("id") else []
+        action = self.power_action(server)
+        if action:
+            extra.append(action)
+            if not self.check_mode:
+                self.wait_all([self.client.post(self.element_path(server["id"]) + "/" + action, idempotent=True)])
+        if extra:
+            result["changed"] = True
+            if not self.check_mode and self.params["wait"]:
+                result["server"] = self.read(server["id"])
+        if "diff" in result:
+            result["diff"]["before"]["vm_state"] = (server.get("properties") or {}).get("vmState")
+            result["diff"]["after"]["vm_state"] = (result["server"].get("properties") or {}).get("vmState") \
+                if not self.check_mode else (POWER.get(self.params["state"], (None,))[0]
+                                             or result["diff"]["before"]["vm_state"])
+        return result
+
+    def remove(self):
+        current = self.find()
+        if current is None:
+            return self.result(False, None, {}, {})
+        volumes = self.attached(current, "volumes") if self.params["delete_volumes"] else []
+        if not self.check_mode:
+            self.wait_for(self.client.delete(self.element_path(current["id"])))
+            volume_path = "/datacenters/%s/volumes" % self.datacenter["id"]
+            self.wait_all([self.client.delete(_lookup.element_path(volume_path, vid)) for vid in volumes])
+        return self.result(True, current, self.view(current), {})
+
+    # -- fleets ------------------------------------------------------------------------
+
+    def member_names(self):
+        return [self.params["name"] % number for number in range(1, self.params["count"] + 1)]
+
+    def converge_fleet(self):
+        items = self.client.list(self.path(), depth=1)
+        members = [(name, _lookup.find_by_name(self.client, None, name, self.represent, items=items))
+                   for name in self.member_names()]
+        if self.params["state"] == "absent":
+            doomed = [server for name, server in members if server]
+            if doomed and not self.check_mode:
+                self.wait_all([self.client.delete(self.element_path(server["id"])) for server in doomed])
+            return {"changed": bool(doomed), "servers": doomed}
+        missing = [name for name, server in members if server is None]
+        if missing:
+            absent = [option for option in ("cores", "ram") if not self.params.get(option)]
+            if absent:
+                self.fail("%s required to create the servers %s, which do not exist yet."
+                          % (" and ".join(absent) + (" is" if len(absent) == 1 else " are"), ", ".join(missing)))
+        writes, changed = [], bool(missing)
+        if not self.check_mode:
+            for name in missing:
+                properties = dict(self.desired_properties(), name=name)
+                response, adopted = self.start_create(self.create_body(properties), name)
+                if response is not None:
+                    writes.append(response)
+        pattern = self.params
+        for name, server in members:
+            if server is None:
+                continue
+            # Each member is compared with its own name, not with the pattern.
+            self.params = dict(pattern, name=name)
+            try:
+                changes = self.update_changes(server)
+            finally:
+                self.params = pattern
+            action = self.power_action(server)
+            changed = changed or bool(changes) or bool(action)
+            if self.check_mode:
+                continue
+            if changes:
+                writes.append(self.client.patch(self.element_path(server["id"]), changes))
+            if action:
+                writes.append(self.client.post(self.element_path(server["id"]) + "/" + action, idempotent=True))
+        self.wait_all(writes)
+        if self.check_mode:
+            servers = [server or {"id": None, "type": "server", "properties": dict(self.desired_properties(), name=name)}
+                       for name, server in members]
+        else:
+            items = self.client.list(self.path(), depth=1) if changed else items
+            servers = [_lookup.find_by_name(self.client, None, name, self.represent, items=items)
+                       for name in self.member_names()]
+        return {"changed": changed, "servers": servers}
