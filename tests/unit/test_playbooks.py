@@ -1,0 +1,36 @@
+"""The SDK README's builds as playbooks: each ends in the state the README describes (the
+playbook's own assertions) and a second run changes nothing and writes nothing."""
+
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+from conftest import COLLECTIONS, PASSWORD, REPO, USERNAME
+
+RECAP = re.compile(r"changed=(\d+)\s+unreachable=(\d+)\s+failed=(\d+)")
+
+
+def play(emulator, playbook):
+    env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=COLLECTIONS, ANSIBLE_PYTHON_INTERPRETER=sys.executable,
+               IONOS_API_URL=emulator.url, IONOS_USERNAME=USERNAME, IONOS_PASSWORD=PASSWORD,
+               ANSIBLE_LOCALHOST_WARNING="false", ANSIBLE_INVENTORY_UNPARSED_WARNING="false")
+    env.pop("IONOS_TOKEN", None)
+    proc = subprocess.run([os.path.join(os.path.dirname(sys.executable), "ansible-playbook"),
+                           os.path.join(REPO, "playbooks", playbook)],
+                          env=env, capture_output=True, text=True, check=False)
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-2000:]
+    changed, unreachable, failed = map(int, RECAP.search(proc.stdout).groups())
+    assert (unreachable, failed) == (0, 0)
+    return changed
+
+
+# Composite: one POST of the whole tree. Component: datacenter, server, 2 volumes, 2 attaches.
+@pytest.mark.parametrize("playbook, writes", [("composite_build.yml", 1), ("component_build.yml", 6)])
+def test_a_build_converges_and_a_rerun_writes_nothing(emulator, playbook, writes):
+    assert play(emulator, playbook) > 0
+    assert emulator.counters()["writes"] == writes
+    emulator.control("DELETE", "/counters")
+    assert play(emulator, playbook) == 0
+    assert emulator.counters()["writes"] == 0
