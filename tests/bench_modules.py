@@ -48,6 +48,27 @@ URI_GET = """ansible.builtin.uri:
         force_basic_auth: true"""
 
 
+SERVER = """ionos.enterprise.ionos_server:
+        datacenter: bench
+        name: bench-server
+        cores: 2
+        ram: 2048
+        nics: [{name: public, lan: 1, dhcp: true}]
+        volumes: [{name: bench-system, size: 10, image_alias: "ubuntu:latest", image_password: Bench2026pass}]"""
+VOLUME = """ionos.enterprise.ionos_volume:
+        datacenter: bench
+        name: bench-data
+        size: 10
+        licence_type: OTHER"""
+FLEET = """ionos.enterprise.ionos_server:
+        datacenter: bench
+        name: fleet{size}-%02d
+        count: {size}
+        cores: 1
+        ram: 1024"""
+PER_TASK = (("ionos_datacenter", CONVERGED), ("ionos_server (1 NIC, 1 volume)", SERVER), ("ionos_volume", VOLUME))
+
+
 def control(root, path, method="GET", body=None):
     data = json.dumps(body).encode() if body is not None else None
     request = urllib.request.Request(root + "/_emulator/" + path, data=data, method=method,
@@ -94,8 +115,8 @@ def main():
                ANSIBLE_INVENTORY_UNPARSED_WARNING="false", IONOS_API_URL=emulator.url,
                IONOS_USERNAME=emulator.settings.username, IONOS_PASSWORD=emulator.settings.password)
     try:
-        create = calls_of(env, emulator.root, CONVERGED)
-        converged = calls_of(env, emulator.root, CONVERGED)
+        calls = [(label, calls_of(env, emulator.root, task), calls_of(env, emulator.root, task))
+                 for label, task in PER_TASK]
         module_s = per_task_seconds(env, CONVERGED)
         uri_s = per_task_seconds(env, URI_GET)
         latencies = []
@@ -106,16 +127,24 @@ def main():
                 task = CONVERGED.replace("name: bench", "name: bench-wait-%s-%d" % (delay, run))
                 runs.append(per_task_once(env, task))
             latencies.append(statistics.median(runs))
+        fleets = {}
+        for size in (1, 20):   # still at a 2 s provisioning delay
+            fleets[size] = statistics.median(
+                per_task_once(env, FLEET.format(size=size).replace("name: fleet", "name: fleet%d-" % run))
+                for run in range(3))
     finally:
         emulator.stop()
     lines = [
         "## Modules", "",
         f"Command: `make bench` (tests/bench_modules.py), against the embedded emulator; "
         f"times are medians of {RUNS} plays of {LOOPS} tasks each, per task.", "",
-        "API calls per `ionos.enterprise.ionos_datacenter` task (emulator counters):", "",
-        "| run | reads | writes | calls |", "|---|---:|---:|---|",
-        f"| create | {create[0]} | {create[1]} | {format_calls(create[2])} |",
-        f"| converged | {converged[0]} | {converged[1]} | {format_calls(converged[2])} |", "",
+        "API calls per task (emulator counters):", "",
+        "| module | run | reads | writes | calls |", "|---|---|---:|---:|---|",
+    ] + [
+        f"| {label} | {run} | {counts[0]} | {counts[1]} | {format_calls(counts[2])} |"
+        for label, create, converged in calls for run, counts in (("create", create), ("converged", converged))
+    ] + [
+        "",
         "A converged task against the floor of one HTTP call made by Ansible:", "",
         "| task | seconds per task |", "|---|---:|",
         f"| `ionos_datacenter`, converged (1 GET) | {module_s:.3f} |",
@@ -125,7 +154,12 @@ def main():
         "difference less the 2 s is how late the task returns after the request is DONE:", "",
         "| provisioning delay | seconds per create task |", "|---|---:|",
         f"| 0 s | {latencies[0]:.3f} |", f"| 2 s | {latencies[1]:.3f} |",
-        f"| returned after DONE | {latencies[1] - latencies[0] - 2.0:.3f} |",
+        f"| returned after DONE | {latencies[1] - latencies[0] - 2.0:.3f} |", "",
+        "Fleets: one `ionos_server` task with `count`, provisioning delay 2 s, median of 3 runs; "
+        "the missing members are created in parallel and waited on together:", "",
+        "| count | seconds per task |", "|---:|---:|",
+        f"| 1 | {fleets[1]:.2f} |", f"| 20 | {fleets[20]:.2f} |",
+        f"| ratio 20 / 1 | {fleets[20] / fleets[1]:.2f} |",
     ]
     section = "\n".join(lines) + "\n"
     text = open(OUT, encoding="utf-8").read() if os.path.exists(OUT) else "# Benchmarks\n"
