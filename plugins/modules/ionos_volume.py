@@ -160,9 +160,31 @@ class VolumeModule(ResourceModule):
         Prop("availability_zone", kind="enum", create_only=True),
     )
 
+    datacenter = None
+
     def collection_path(self):
-        datacenter = _lookup.resolve(self.client, "/datacenters", self.params["datacenter"], "datacenter", "datacenter")
-        return "/datacenters/%s/volumes" % datacenter["id"]
+        self.datacenter = _lookup.resolve(self.client, "/datacenters", self.params["datacenter"],
+                                          "datacenter", "datacenter")
+        return "/datacenters/%s/volumes" % self.datacenter["id"]
+
+    def create(self):
+        self.check_source()
+        return super(VolumeModule, self).create()
+
+    def check_source(self):
+        """What the API would refuse about the image, said before the create is sent."""
+        params = self.params
+        location = self.datacenter["properties"]["location"]
+        if params["image_alias"]:
+            aliases = self.client.get("/locations/%s" % location)["properties"].get("imageAliases") or []
+            if params["image_alias"] not in aliases:
+                self.fail("image_alias: %r is not an image alias of %s; it has %s."
+                          % (params["image_alias"], location, ", ".join(sorted(aliases))))
+        elif params["image"] and (params["image_password"] or params["ssh_keys"]):
+            image = _lookup.find_by_id(self.client, "/images", params["image"])
+            if image is None or not image["properties"].get("public"):
+                self.fail("image_password and ssh_keys only apply to a public image; %s is %s."
+                          % (params["image"], "a private image" if image else "not a public image (a snapshot?)"))
 
     def missing_for_create(self):
         return [option for option in ("name", "size") if not self.params.get(option)]
