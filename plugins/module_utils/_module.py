@@ -191,14 +191,17 @@ class ResourceModule(IonosModule):
         created = self.post_once(self.create_body(properties))
         return self.result(True, created, {}, self.view(created))
 
-    def start_create(self, body, name):
+    def start_create(self, body, name, url=None, form=None):
         """POST a create without waiting; return (response, None), or (None, resource) when
         an error left it unknown whether the API acted and the resource turned up by name.
-        Retried only after looking, so a resource never exists twice."""
+        Retried only after looking, so a resource never exists twice.
+
+        ``url`` and ``form`` are for resources created by an action of another one (a
+        snapshot by its volume's create-snapshot)."""
         attempts = 0
         while True:
             try:
-                return self.client.post(self.path(), body), None
+                return self.client.post(url or self.path(), body, form=form), None
             except IonosError as error:
                 if not error.may_have_acted or attempts >= self.client.api_retries:
                     raise
