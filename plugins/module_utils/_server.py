@@ -34,6 +34,11 @@ class ServerModule(ResourceModule):
     _volumes = None
     _cdroms = None
 
+    def __init__(self, *args, **kwargs):
+        super(ServerModule, self).__init__(*args, **kwargs)
+        # kind -> (attached ids before, after), for the diff
+        self.attachment_diff = {}
+
     def collection_path(self):
         self.datacenter = _lookup.resolve(self.client, "/datacenters", self.params["datacenter"],
                                           "datacenter", "datacenter")
@@ -82,6 +87,11 @@ class ServerModule(ResourceModule):
         return volumes, cdroms
 
     # -- create ------------------------------------------------------------------------
+
+    def create(self):
+        # Resolve every reference first, so check mode fails where a real run would.
+        self.create_body({})
+        return super(ServerModule, self).create()
 
     def create_body(self, properties):
         body = {"properties": dict(properties)}
@@ -137,9 +147,11 @@ class ServerModule(ResourceModule):
             if kind == "volumes":
                 keep.update(self._created_with_server(server))
             base = self.element_path(server["id"]) + "/" + kind
-            plan.extend(("POST", base, {"id": item}) for item in dict.fromkeys(wanted) if item not in have)
-            if detach and self.params["detach_unlisted"]:
-                plan.extend(("DELETE", _lookup.element_path(base, item), None) for item in have if item not in keep)
+            attach = [item for item in dict.fromkeys(wanted) if item not in have]
+            detached = [item for item in have if item not in keep] if detach and self.params["detach_unlisted"] else []
+            plan.extend(("POST", base, {"id": item}) for item in attach)
+            plan.extend(("DELETE", _lookup.element_path(base, item), None) for item in detached)
+            self.attachment_diff[kind] = (sorted(have), sorted(set(have) - set(detached) | set(attach)))
         return plan
 
     def _created_with_server(self, server):
@@ -186,23 +198,35 @@ class ServerModule(ResourceModule):
             result["changed"] = True
             if not self.check_mode and self.params["wait"]:
                 result["server"] = self.read(server["id"])
+        planned_state = POWER.get(self.params["state"], (None,))[0]
+        if self.check_mode and planned_state:
+            result["server"] = dict(result["server"], properties=dict(
+                result["server"].get("properties") or {}, vmState=planned_state))
         if "diff" in result:
-            result["diff"]["before"]["vm_state"] = (server.get("properties") or {}).get("vmState")
-            result["diff"]["after"]["vm_state"] = (result["server"].get("properties") or {}).get("vmState") \
-                if not self.check_mode else (POWER.get(self.params["state"], (None,))[0]
-                                             or result["diff"]["before"]["vm_state"])
+            before, after = result["diff"]["before"], result["diff"]["after"]
+            if server.get("id"):
+                before["vm_state"] = (server.get("properties") or {}).get("vmState")
+            after["vm_state"] = (result["server"].get("properties") or {}).get("vmState")
+            for kind, (have, will) in self.attachment_diff.items():
+                before[kind], after[kind] = have, will
         return result
 
     def remove(self):
         current = self.find()
         if current is None:
             return self.result(False, None, {}, {})
-        volumes = self.attached(current, "volumes") if self.params["delete_volumes"] else []
-        if not self.check_mode:
-            self.wait_for(self.client.delete(self.element_path(current["id"])))
-            volume_path = "/datacenters/%s/volumes" % self.datacenter["id"]
-            self.wait_all([self.client.delete(_lookup.element_path(volume_path, vid)) for vid in volumes])
+        self.delete_servers([current])
         return self.result(True, current, self.view(current), {})
+
+    def delete_servers(self, servers):
+        """Delete the servers together, then (with delete_volumes) the volumes they had."""
+        volumes = [vid for server in servers for vid in self.attached(server, "volumes")] \
+            if self.params["delete_volumes"] else []
+        if self.check_mode:
+            return
+        self.wait_all([self.client.delete(self.element_path(server["id"])) for server in servers])
+        volume_path = "/datacenters/%s/volumes" % self.datacenter["id"]
+        self.wait_all([self.client.delete(_lookup.element_path(volume_path, vid)) for vid in volumes])
 
     # -- fleets ------------------------------------------------------------------------
 
@@ -215,9 +239,10 @@ class ServerModule(ResourceModule):
                    for name in self.member_names()]
         if self.params["state"] == "absent":
             doomed = [server for name, server in members if server]
-            if doomed and not self.check_mode:
-                self.wait_all([self.client.delete(self.element_path(server["id"])) for server in doomed])
-            return {"changed": bool(doomed), "servers": doomed}
+            self.delete_servers(doomed)
+            result = self.fleet_result(bool(doomed), members, [None] * len(members))
+            result["servers"] = doomed  # as they were, like a single server's delete
+            return result
         missing = [name for name, server in members if server is None]
         if missing:
             absent = [option for option in ("cores", "ram") if not self.params.get(option)]
@@ -251,10 +276,33 @@ class ServerModule(ResourceModule):
                 writes.append(self.client.post(self.element_path(server["id"]) + "/" + action, idempotent=True))
         self.wait_all(writes)
         if self.check_mode:
-            servers = [server or {"id": None, "type": "server", "properties": dict(self.desired_properties(), name=name)}
-                       for name, server in members]
+            servers = [self.planned_member(name, server) for name, server in members]
         else:
             items = self.client.list(self.path(), depth=1) if changed else items
             servers = [_lookup.find_by_name(self.client, None, name, self.represent, items=items)
                        for name in self.member_names()]
-        return {"changed": changed, "servers": servers}
+        return self.fleet_result(changed, members, servers)
+
+    def planned_member(self, name, server):
+        properties = dict(self.desired_properties(), name=name)
+        if server is None:
+            return {"id": None, "type": "server", "properties": properties}
+        planned_state = POWER.get(self.params["state"], (None,))[0]
+        if planned_state:
+            properties["vmState"] = planned_state
+        return dict(server, properties=dict(server.get("properties") or {}, **properties))
+
+    def fleet_result(self, changed, members, servers):
+        result = {"changed": changed, "servers": [server for server in servers if server]}
+        if self.module._diff:
+            result["diff"] = {
+                "before": dict((name, self.member_view(server)) for name, server in members if server),
+                "after": dict((name, self.member_view(server)) for (name, unused), server in zip(members, servers)
+                              if server),
+            }
+        return result
+
+    def member_view(self, server):
+        view = self.view(server)
+        view["vm_state"] = (server.get("properties") or {}).get("vmState")
+        return view

@@ -90,7 +90,7 @@ def test_missing_volume_for_create_fails_before_any_write(run_module, emulator, 
 
 
 def test_a_name_matching_two_fails_and_takes_nothing(run_module, emulator, volume):
-    for _ in range(2):
+    for _run in range(2):
         requests.post(emulator.url + "/datacenters/%s/volumes/%s/create-snapshot"
                       % (volume["href"].split("/")[-3], volume["id"]),
                       data={"name": "twin"}, auth=(USERNAME, PASSWORD), timeout=10)
