@@ -21,7 +21,8 @@ from ansible_collections.ionos.enterprise.plugins.module_utils._properties impor
 ZONES = ["AUTO", "ZONE_1", "ZONE_2"]
 VOLUME_ZONES = ["AUTO", "ZONE_1", "ZONE_2", "ZONE_3"]
 LICENCES = ["LINUX", "WINDOWS", "WINDOWS2016", "UNKNOWN", "OTHER"]
-IMAGE_PASSWORD = re.compile(r"^[a-zA-Z0-9]{8,50}$")
+# \Z, not $: "$" would accept a trailing newline.
+IMAGE_PASSWORD = re.compile(r"^[a-zA-Z0-9]{8,50}\Z")
 
 
 def firewall_rule_spec():

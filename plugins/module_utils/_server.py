@@ -38,6 +38,7 @@ class ServerModule(ResourceModule):
         super(ServerModule, self).__init__(*args, **kwargs)
         # kind -> (attached ids before, after), for the diff
         self.attachment_diff = {}
+        self.created = False
 
     def collection_path(self):
         self.datacenter = _lookup.resolve(self.client, "/datacenters", self.params["datacenter"],
@@ -91,6 +92,7 @@ class ServerModule(ResourceModule):
     def create(self):
         # Resolve every reference first, so check mode fails where a real run would.
         self.create_body({})
+        self.created = True
         return super(ServerModule, self).create()
 
     def create_body(self, properties):
@@ -132,8 +134,8 @@ class ServerModule(ResourceModule):
 
     # -- attachments -------------------------------------------------------------------
 
-    def attached(self, server, kind):
-        return [item["id"] for item in self.client.list(self.element_path(server["id"]) + "/" + kind)]
+    def attached(self, server, kind, depth=0):
+        return self.client.list(self.element_path(server["id"]) + "/" + kind, depth=depth)
 
     def attachment_plan(self, server, detach=True):
         """[(method, path, body)] to make the attachments what the task lists."""
@@ -142,21 +144,22 @@ class ServerModule(ResourceModule):
         for kind, wanted in (("volumes", volumes), ("cdroms", cdroms)):
             if wanted is None or server.get("id") is None:
                 continue
-            have = self.attached(server, kind)
+            items = self.attached(server, kind, depth=1)
+            have = [item["id"] for item in items]
             keep = set(wanted)
             if kind == "volumes":
-                keep.update(self._created_with_server(server))
+                # The volumes the task creates with the server are listed too.
+                names = set(volume.get("name") for volume in self.params.get("volumes") or [])
+                keep.update(item["id"] for item in items if item["properties"].get("name") in names)
             base = self.element_path(server["id"]) + "/" + kind
             attach = [item for item in dict.fromkeys(wanted) if item not in have]
             detached = [item for item in have if item not in keep] if detach and self.params["detach_unlisted"] else []
             plan.extend(("POST", base, {"id": item}) for item in attach)
             plan.extend(("DELETE", _lookup.element_path(base, item), None) for item in detached)
-            self.attachment_diff[kind] = (sorted(have), sorted(set(have) - set(detached) | set(attach)))
+            # An update attaches before its PATCH, then plans again: keep the first "before".
+            before = self.attachment_diff.get(kind, (sorted(have),))[0]
+            self.attachment_diff[kind] = (before, sorted(set(have) - set(detached) | set(attach)))
         return plan
-
-    def _created_with_server(self, server):
-        names = set(volume.get("name") for volume in self.params.get("volumes") or [])
-        return [volume["id"] for volume in self._volumes or [] if volume["properties"].get("name") in names]
 
     def reconcile_attachments(self, server, detach=True):
         """Attach and detach as planned; all the writes start, then are waited on together."""
@@ -171,13 +174,19 @@ class ServerModule(ResourceModule):
 
     # -- power -------------------------------------------------------------------------
 
-    def power_action(self, server):
+    def power_action(self, server, created=False):
         state = self.params["state"]
+        if created and state in ("running", "restarted"):
+            return None  # a new server is running, just booted
         if state == "restarted":
             return "reboot"
         if state in POWER and (server.get("properties") or {}).get("vmState") != POWER[state][0]:
             return POWER[state][1]
         return None
+
+    def power(self, server, action):
+        # start and stop end in the same state when repeated; a repeated reboot reboots twice.
+        return self.client.post(self.element_path(server["id"]) + "/" + action, idempotent=action != "reboot")
 
     # -- the task ----------------------------------------------------------------------
 
@@ -189,11 +198,11 @@ class ServerModule(ResourceModule):
         result = self.ensure_present()
         server = result["server"]
         extra = self.reconcile_attachments(server) if server.get("id") else []
-        action = self.power_action(server)
+        action = self.power_action(server, created=self.created)
         if action:
             extra.append(action)
             if not self.check_mode:
-                self.wait_all([self.client.post(self.element_path(server["id"]) + "/" + action, idempotent=True)])
+                self.wait_all([self.power(server, action)])
         if extra:
             result["changed"] = True
             if not self.check_mode and self.params["wait"]:
@@ -204,11 +213,11 @@ class ServerModule(ResourceModule):
                 result["server"].get("properties") or {}, vmState=planned_state))
         if "diff" in result:
             before, after = result["diff"]["before"], result["diff"]["after"]
-            if server.get("id"):
+            if not self.created:
                 before["vm_state"] = (server.get("properties") or {}).get("vmState")
             after["vm_state"] = (result["server"].get("properties") or {}).get("vmState")
             for kind, (have, will) in self.attachment_diff.items():
-                before[kind], after[kind] = have, will
+                before[kind], after[kind] = ([] if self.created else have), will
         return result
 
     def remove(self):
@@ -220,11 +229,16 @@ class ServerModule(ResourceModule):
 
     def delete_servers(self, servers):
         """Delete the servers together, then (with delete_volumes) the volumes they had."""
-        volumes = [vid for server in servers for vid in self.attached(server, "volumes")] \
+        volumes = [item["id"] for server in servers for item in self.attached(server, "volumes")] \
             if self.params["delete_volumes"] else []
         if self.check_mode:
             return
-        self.wait_all([self.client.delete(self.element_path(server["id"])) for server in servers])
+        deletes = [self.client.delete(self.element_path(server["id"])) for server in servers]
+        if volumes:
+            # A volume can go once its server is gone (and it is detached), even with wait=false.
+            self.client.wait_for_requests([r for r in deletes if r.request_id], self.params["wait_timeout"])
+        else:
+            self.wait_all(deletes)
         volume_path = "/datacenters/%s/volumes" % self.datacenter["id"]
         self.wait_all([self.client.delete(_lookup.element_path(volume_path, vid)) for vid in volumes])
 
@@ -256,6 +270,13 @@ class ServerModule(ResourceModule):
                 response, adopted = self.start_create(self.create_body(properties), name)
                 if response is not None:
                     writes.append(response)
+            if missing and self.params["state"] == "stopped":
+                # New members run; stopping them needs them created first.
+                self.client.wait_for_requests([r for r in writes if r.request_id], self.params["wait_timeout"])
+                items = self.client.list(self.path(), depth=1)
+                writes = [self.power(found, "stop") for found in
+                          (_lookup.find_by_name(self.client, None, name, self.represent, items=items)
+                           for name in missing) if found]
         pattern = self.params
         for name, server in members:
             if server is None:
@@ -273,7 +294,7 @@ class ServerModule(ResourceModule):
             if changes:
                 writes.append(self.client.patch(self.element_path(server["id"]), changes))
             if action:
-                writes.append(self.client.post(self.element_path(server["id"]) + "/" + action, idempotent=True))
+                writes.append(self.power(server, action))
         self.wait_all(writes)
         if self.check_mode:
             servers = [self.planned_member(name, server) for name, server in members]

@@ -45,6 +45,8 @@ options:
       - Manage a fleet of this many servers named after the O(name) pattern. Missing members
         are created in parallel and waited on together; the others are converged.
       - With O(state=absent), the members 1 to O(count) are deleted.
+      - O(attach_volumes), O(boot_volume), O(cdroms), O(boot_cdrom) and O(detach_unlisted) are
+        per server and cannot be used with O(count).
     type: int
   cores:
     description:
@@ -334,6 +336,11 @@ def main():
             problems.append("count must be at least 1, got %d" % params["count"])
         if not NAME_PATTERN.search(params["name"] or "") or len(NAME_PATTERN.findall(params["name"])) != 1:
             problems.append("with count, name must be a pattern with one %d (for example web-%02d)")
+        per_server = [option for option in ("attach_volumes", "boot_volume", "cdroms", "boot_cdrom")
+                      if params[option]] + (["detach_unlisted"] if params["detach_unlisted"] else [])
+        if per_server:
+            problems.append("%s cannot be used with count: a volume attaches to one server; manage the"
+                            " attachments of each member in a task of its own" % ", ".join(per_server))
     if problems:
         module.fail("; ".join(problems))
     module.run(module.converge)

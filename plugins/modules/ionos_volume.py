@@ -136,13 +136,10 @@ diff:
   type: dict
 """
 
-import re
-
 from ansible_collections.ionos.enterprise.plugins.module_utils import _lookup
 from ansible_collections.ionos.enterprise.plugins.module_utils._module import ResourceModule
+from ansible_collections.ionos.enterprise.plugins.module_utils._composite import IMAGE_PASSWORD
 from ansible_collections.ionos.enterprise.plugins.module_utils._properties import Prop
-
-IMAGE_PASSWORD = re.compile(r"^[a-zA-Z0-9]{8,50}$")
 
 
 class VolumeModule(ResourceModule):

@@ -236,3 +236,40 @@ def test_diff_shows_attachments(run_module, emulator, datacenter):
                   json={"properties": {"name": "data", "size": 5, "licenceType": "OTHER"}})
     result = run_module(main, datacenter="dc", name="web", attach_volumes=["data"], _diff=True)
     assert result["changed"] and result["diff"]["before"] != result["diff"]["after"]
+
+
+SYSTEM = {"name": "sys", "size": 10, "image_alias": "ubuntu:latest", "image_password": IMAGE_PASSWORD}
+
+
+def test_detach_unlisted_keeps_the_volumes_created_with_the_server(run_module, emulator, datacenter):
+    for _run in range(2):
+        result = run_module(main, datacenter="dc", name="web", cores=1, ram=1024, volumes=[SYSTEM],
+                            detach_unlisted=True, _diff=True)
+        assert result["diff"]["after"]["volumes"] == [_volumes(emulator, datacenter)[0]["id"]]
+    assert not result["changed"]
+    assert _volumes(emulator, datacenter)[0]["properties"]["deviceNumber"] is not None
+
+
+def test_a_fleet_created_stopped_is_stopped(run_module, emulator, datacenter):
+    result = run_module(main, datacenter="dc", name="s%d", count=2, cores=1, ram=512, state="stopped")
+    assert [server["properties"]["vmState"] for server in result["servers"]] == ["SHUTOFF", "SHUTOFF"]
+    assert not run_module(main, datacenter="dc", name="s%d", count=2, cores=1, ram=512, state="stopped")["changed"]
+
+
+def test_per_server_attachments_are_refused_for_a_fleet(run_module, emulator, datacenter):
+    failed = run_module(main, datacenter="dc", name="f%d", count=2, cores=1, ram=512, attach_volumes=["data"])
+    assert failed["failed"] and "attach_volumes cannot be used with count" in failed["msg"]
+    assert emulator.counters()["writes"] == 1  # the datacenter of the fixture
+
+
+def test_a_new_server_is_not_rebooted(run_module, emulator, datacenter):
+    assert run_module(main, datacenter="dc", name="fresh", cores=1, ram=512, state="restarted")["changed"]
+    assert emulator.calls("POST /datacenters/{datacenterId}/servers/{serverId}/reboot") == 0
+
+
+def test_an_update_diff_shows_the_volume_it_attaches(run_module, emulator, datacenter):
+    run_module(main, datacenter="dc", name="web", cores=1, ram=512)
+    volume = requests.post(emulator.url + "/datacenters/%s/volumes" % datacenter, auth=(USERNAME, PASSWORD),
+                           json={"properties": {"name": "data", "size": 5, "licenceType": "OTHER"}}, timeout=10).json()
+    result = run_module(main, datacenter="dc", name="web", cores=2, attach_volumes=["data"], _diff=True)
+    assert result["diff"]["before"]["volumes"] == [] and result["diff"]["after"]["volumes"] == [volume["id"]]
