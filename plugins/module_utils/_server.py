@@ -119,12 +119,14 @@ class ServerModule(ResourceModule):
                              " compared or changed." % (", ".join(ignored), current["id"]))
         changes = super(ServerModule, self).update_changes(current)
         have = current.get("properties") or {}
-        for option, key, resolve in (("boot_volume", "bootVolume", self.volume_id),
-                                     ("boot_cdrom", "bootCdrom", self.cdrom_id)):
+        for option, key, other, resolve in (("boot_volume", "bootVolume", "bootCdrom", self.volume_id),
+                                            ("boot_cdrom", "bootCdrom", "bootVolume", self.cdrom_id)):
             if self.params[option]:
                 wanted = resolve(self.params[option], option)
                 if (have.get(key) or {}).get("id") != wanted:
                     changes[key] = {"id": wanted}
+                    if have.get(other):
+                        changes[other] = None  # the API boots from one device; the other must be null
         return changes
 
     def send_update(self, current, changes):
