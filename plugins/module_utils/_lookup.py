@@ -60,9 +60,9 @@ def find(client, collection_path, label, resource_id=None, name=None, depth=0, o
     return None
 
 
-def resolve(client, collection_path, reference, label, option):
+def resolve(client, collection_path, reference, label, option, is_id=looks_like_id):
     """A resource another option refers to by id or name; it must exist."""
-    if looks_like_id(reference):
+    if is_id(reference):
         found = find_by_id(client, collection_path, reference)
     else:
         found = find_by_name(client, collection_path, reference, label, option=option)
@@ -70,3 +70,26 @@ def resolve(client, collection_path, reference, label, option):
         raise ReferenceNotFoundError(
             "%s: no %s with id or name %r exists." % (option, label, reference))
     return found
+
+
+def resolve_datacenter(client, reference, option="datacenter"):
+    """The datacenter an option names by id or name."""
+    return resolve(client, "/datacenters", reference, "datacenter", option)
+
+
+def resolve_server(client, datacenter_id, reference, option="server"):
+    """A server of the datacenter, by id or name."""
+    return resolve(client, "/datacenters/%s/servers" % datacenter_id, reference, "server", option)
+
+
+def resolve_lan(client, datacenter_id, reference, option="lan"):
+    """A LAN of the datacenter, by its numeric id ("1") or by name."""
+    return resolve(client, "/datacenters/%s/lans" % datacenter_id, reference, "LAN", option,
+                   is_id=lambda value: str(value).isdigit())
+
+
+def resolve_nic(client, datacenter_id, server_reference, nic_reference, option="nic"):
+    """A NIC, by id or by name within a server given by id or name."""
+    server = resolve_server(client, datacenter_id, server_reference, option="%s.server" % option)
+    return resolve(client, "/datacenters/%s/servers/%s/nics" % (datacenter_id, server["id"]),
+                   nic_reference, "NIC", option)

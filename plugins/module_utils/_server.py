@@ -41,8 +41,7 @@ class ServerModule(ResourceModule):
         self.created = False
 
     def collection_path(self):
-        self.datacenter = _lookup.resolve(self.client, "/datacenters", self.params["datacenter"],
-                                          "datacenter", "datacenter")
+        self.datacenter = _lookup.resolve_datacenter(self.client, self.params["datacenter"])
         return "/datacenters/%s/servers" % self.datacenter["id"]
 
     def missing_for_create(self):

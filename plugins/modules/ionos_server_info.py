@@ -73,7 +73,7 @@ from ansible_collections.ionos.enterprise.plugins.module_utils._module import Io
 
 def servers(module):
     params, client = module.params, module.client
-    datacenter = _lookup.resolve(client, "/datacenters", params["datacenter"], "datacenter", "datacenter")
+    datacenter = _lookup.resolve_datacenter(client, params["datacenter"])
     path = "/datacenters/%s/servers" % datacenter["id"]
     if params["id"]:
         found = client.get_or_none(_lookup.element_path(path, params["id"]), depth=params["depth"])

@@ -185,8 +185,7 @@ class SnapshotModule(ResourceModule):
     def volume(self):
         """The volume of the task (datacenter and volume resolved by name or id), once."""
         if self._volume is None:
-            datacenter = _lookup.resolve(self.client, "/datacenters", self.params["datacenter"],
-                                         "datacenter", "datacenter")
+            datacenter = _lookup.resolve_datacenter(self.client, self.params["datacenter"])
             volumes = "/datacenters/%s/volumes" % datacenter["id"]
             volume = _lookup.resolve(self.client, volumes, self.params["volume"], "volume", "volume")
             self._volume = (_lookup.element_path(volumes, volume["id"]), volume)

@@ -160,8 +160,7 @@ class VolumeModule(ResourceModule):
     datacenter = None
 
     def collection_path(self):
-        self.datacenter = _lookup.resolve(self.client, "/datacenters", self.params["datacenter"],
-                                          "datacenter", "datacenter")
+        self.datacenter = _lookup.resolve_datacenter(self.client, self.params["datacenter"])
         return "/datacenters/%s/volumes" % self.datacenter["id"]
 
     def create(self):

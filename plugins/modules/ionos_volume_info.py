@@ -60,7 +60,7 @@ from ansible_collections.ionos.enterprise.plugins.module_utils._module import Io
 
 def volumes(module):
     params, client = module.params, module.client
-    datacenter = _lookup.resolve(client, "/datacenters", params["datacenter"], "datacenter", "datacenter")
+    datacenter = _lookup.resolve_datacenter(client, params["datacenter"])
     path = "/datacenters/%s/volumes" % datacenter["id"]
     if params["id"]:
         found = _lookup.find_by_id(client, path, params["id"])
