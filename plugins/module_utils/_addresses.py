@@ -35,3 +35,14 @@ def mac(value):
     if not MAC.match(str(value)):
         return None
     return str(value).lower().replace("-", ":")
+
+
+def reserved_ips(client, location):
+    """Every address of the IP blocks reserved in a location: what public fixed IPs,
+    failover IPs and load balancer IPs must come from."""
+    reserved = set()
+    for block in client.list("/ipblocks", depth=1):
+        properties = block.get("properties") or {}
+        if properties.get("location") == location:
+            reserved.update(properties.get("ips") or [])
+    return reserved

@@ -152,11 +152,7 @@ diff:
   type: dict
 """
 
-import ipaddress
-
-from ansible.module_utils.common.text.converters import to_text
-
-from ansible_collections.ionos.enterprise.plugins.module_utils import _lookup
+from ansible_collections.ionos.enterprise.plugins.module_utils import _addresses, _lookup
 from ansible_collections.ionos.enterprise.plugins.module_utils._errors import ReferenceNotFoundError
 from ansible_collections.ionos.enterprise.plugins.module_utils._module import ResourceModule
 from ansible_collections.ionos.enterprise.plugins.module_utils._properties import Prop
@@ -244,13 +240,11 @@ class LoadBalancerModule(ResourceModule):
 
     def check_ip(self, ip):
         """A public address must come from a block reserved in the datacenter's location."""
-        if ip is None or ipaddress.IPv4Address(to_text(ip)).is_private:
+        if ip is None or _addresses.is_private_ipv4(ip):
             return
         location = self.datacenter["properties"]["location"]
-        for block in self.client.list("/ipblocks", depth=1):
-            properties = block.get("properties") or {}
-            if properties.get("location") == location and ip in (properties.get("ips") or []):
-                return
+        if ip in _addresses.reserved_ips(self.client, location):
+            return
         self.fail("ip: %s is a public address but not part of an IP block reserved in %s; reserve"
                   " an IP block there or use a private address." % (ip, location))
 
@@ -338,9 +332,7 @@ class LoadBalancerModule(ResourceModule):
 
 
 def ip_problem(ip):
-    try:
-        ipaddress.IPv4Address(to_text(ip))
-    except ValueError:
+    if _addresses.ipv4(ip) is None:
         return "ip must be an IPv4 address such as 10.12.0.10, got %r" % ip
     return None
 

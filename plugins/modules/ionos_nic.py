@@ -195,11 +195,7 @@ class NicModule(ResourceModule):
                           " LAN %s is private." % (", ".join(public), "is" if len(public) == 1 else "are", lan_id))
             return
         location = self.datacenter["properties"]["location"]
-        reserved = set()
-        for block in self.client.list("/ipblocks", depth=1):
-            properties = block.get("properties") or {}
-            if properties.get("location") == location:
-                reserved.update(properties.get("ips") or [])
+        reserved = _addresses.reserved_ips(self.client, location)
         missing = [ip for ip in ips if ip not in reserved]
         if missing:
             self.fail("ips: %s %s not in an IP block reserved in %s; the fixed IPs of a NIC on public"
