@@ -29,8 +29,10 @@ def play(emulator, playbook):
 # Composite: one POST of the whole tree. Component: datacenter, LAN, server, NIC, firewall
 # rule, 2 volumes, 2 attaches.
 # Two-tier: datacenter, IP block, 2 LANs, 4 servers, 6 NICs, 6 firewall rules, 1 load balancer.
-@pytest.mark.parametrize("playbook, writes", [("composite_build.yml", 1), ("component_build.yml", 9),
-                                             ("two_tier_network.yml", 21)])
+BUILDS = [("composite_build.yml", 1), ("component_build.yml", 9), ("two_tier_network.yml", 21)]
+
+
+@pytest.mark.parametrize("playbook, writes", BUILDS)
 def test_a_build_converges_and_a_rerun_writes_nothing(emulator, playbook, writes):
     assert play(emulator, playbook) > 0
     assert emulator.counters()["writes"] == writes
