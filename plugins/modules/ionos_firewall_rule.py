@@ -19,6 +19,9 @@ description:
     sets are compared. The protocol is set at creation; a different protocol for an existing rule
     is an error, never a replacement.
   - The rules only filter traffic while the NIC's firewall is active (O(ionos.enterprise.ionos_nic#module:firewall_active)).
+  - An option left out is left as it is. A restriction that is set (a source, a target, a port
+    range, an ICMP value) cannot be widened back to "any" in place; delete and re-create the
+    rule for that.
 author:
   - IONOS Enterprise collection developers (@ionos-enterprise)
 options:

@@ -178,8 +178,12 @@ class NicModule(ResourceModule):
 
     def update_changes(self, current):
         changes = super(NicModule, self).update_changes(current)
-        if changes.get("ips"):
-            self.check_ips(changes["ips"], changes.get("lan", (current.get("properties") or {}).get("lan")))
+        have = current.get("properties") or {}
+        # New fixed IPs, or the task's fixed IPs moving to another LAN, must suit the LAN they
+        # end on (addresses the API assigned itself follow the LAN on their own).
+        ips = changes.get("ips") or (self.params["ips"] if "lan" in changes else None)
+        if ips:
+            self.check_ips(ips, changes.get("lan", have.get("lan")))
         return changes
 
     def check_ips(self, ips, lan_id):

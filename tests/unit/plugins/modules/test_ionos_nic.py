@@ -83,3 +83,15 @@ def test_create_needs_a_lan_and_check_mode_writes_nothing(run_module, emulator):
     planned = run_module(main, datacenter="nics", server="web", name="public", lan="2", _check_mode=True)
     assert planned["changed"] and planned["nic"]["id"] is None and planned["nic"]["type"] == "nic" and planned["nic"]["properties"]["lan"] == 2
     assert emulator.counters()["writes"] == writes
+
+
+def test_moving_fixed_ips_to_a_public_lan_fails_before_the_write(run_module, emulator):
+    """The NIC's IPs must suit the LAN it moves to, checked before the PATCH."""
+    run_module(datacenter, name="move", location="de/fra",
+               lans=[{"name": "priv"}, {"name": "pub", "public": True}])
+    run_module(server, datacenter="move", name="s", cores=1, ram=512)
+    assert run_module(main, datacenter="move", server="s", name="n", lan="priv", ips=["10.9.9.9"])["changed"]
+    writes = emulator.counters()["writes"]
+    failed = run_module(main, datacenter="move", server="s", name="n", lan="pub", ips=["10.9.9.9"])
+    assert failed["failed"] and "10.9.9.9" in failed["msg"] and "not in an IP block reserved" in failed["msg"]
+    assert emulator.counters()["writes"] == writes
