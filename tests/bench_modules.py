@@ -66,7 +66,24 @@ FLEET = """ionos.enterprise.ionos_server:
         count: {size}
         cores: 1
         ram: 1024"""
-PER_TASK = (("ionos_datacenter", CONVERGED), ("ionos_server (1 NIC, 1 volume)", SERVER), ("ionos_volume", VOLUME))
+LAN = """ionos.enterprise.ionos_lan:
+        datacenter: bench
+        name: bench-private"""
+NIC = """ionos.enterprise.ionos_nic:
+        datacenter: bench
+        server: bench-server
+        name: private
+        lan: bench-private"""
+FIREWALL_RULE = """ionos.enterprise.ionos_firewall_rule:
+        datacenter: bench
+        server: bench-server
+        nic: public
+        name: allow-ssh
+        protocol: TCP
+        port_range_start: 22
+        port_range_end: 22"""
+PER_TASK = (("ionos_datacenter", CONVERGED), ("ionos_server (1 NIC, 1 volume)", SERVER), ("ionos_volume", VOLUME),
+            ("ionos_lan", LAN), ("ionos_nic (LAN by name)", NIC), ("ionos_firewall_rule (under a NIC)", FIREWALL_RULE))
 
 
 def control(root, path, method="GET", body=None):
