@@ -93,3 +93,13 @@ def resolve_nic(client, datacenter_id, server_reference, nic_reference, option="
     server = resolve_server(client, datacenter_id, server_reference, option="%s.server" % option)
     return resolve(client, "/datacenters/%s/servers/%s/nics" % (datacenter_id, server["id"]),
                    nic_reference, "NIC", option)
+
+
+def read_items(client, collection_path, resource_id=None, depth=0):
+    """What an _info module starts from: the one element with this id ([] when there is
+    none), else every item of the collection, each at ``depth`` (the collection is read
+    one level deeper, which returns its items at the asked depth)."""
+    if resource_id:
+        found = find_by_id(client, collection_path, resource_id, depth=depth)
+        return [found] if found else []
+    return client.list(collection_path, depth=depth + 1)

@@ -70,17 +70,13 @@ datacenters:
       properties: {name: web, description: Web tier, location: de/fra, version: 2, features: [SSD], secAuthProtection: false}
 """
 
+from ansible_collections.ionos.enterprise.plugins.module_utils import _lookup
 from ansible_collections.ionos.enterprise.plugins.module_utils._module import IonosModule, info_result
 
 
 def datacenters(module):
     params, client = module.params, module.client
-    if params["id"]:
-        found = client.get_or_none("/datacenters/%s" % params["id"], depth=params["depth"])
-        items = [found] if found else []
-    else:
-        # A collection read one level deeper returns its items at the asked depth.
-        items = client.list("/datacenters", depth=params["depth"] + 1)
+    items = _lookup.read_items(client, "/datacenters", params["id"], depth=params["depth"])
     return info_result("datacenters", [
         item for item in items
         if (not params["name"] or item["properties"].get("name") == params["name"])

@@ -85,11 +85,7 @@ def firewall_rules(module):
     nics = "/datacenters/%s/servers/%s/nics" % (datacenter["id"], server["id"])
     nic = _lookup.resolve(client, nics, params["nic"], "NIC", "nic")
     path = "%s/%s/firewallrules" % (nics, nic["id"])
-    if params["id"]:
-        found = _lookup.find_by_id(client, path, params["id"])
-        items = [found] if found else []
-    else:
-        items = client.list(path, depth=1)
+    items = _lookup.read_items(client, path, params["id"])
     return info_result("firewall_rules", [
         item for item in items
         if (not params["name"] or item["properties"].get("name") == params["name"])

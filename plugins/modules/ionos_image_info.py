@@ -107,11 +107,7 @@ def matches(params, properties):
 
 def images(module):
     params, client = module.params, module.client
-    if params["id"]:
-        found = _lookup.find_by_id(client, "/images", params["id"])
-        items = [found] if found else []
-    else:
-        items = client.list("/images", depth=1)
+    items = _lookup.read_items(client, "/images", params["id"])
     return info_result("images", [item for item in items if matches(params, item.get("properties") or {})])
 
 

@@ -66,11 +66,7 @@ from ansible_collections.ionos.enterprise.plugins.module_utils._module import Io
 
 def ipblocks(module):
     params, client = module.params, module.client
-    if params["id"]:
-        found = _lookup.find_by_id(client, "/ipblocks", params["id"])
-        items = [found] if found else []
-    else:
-        items = client.list("/ipblocks", depth=1)
+    items = _lookup.read_items(client, "/ipblocks", params["id"])
     return info_result("ipblocks", [
         item for item in items
         if (not params["name"] or item["properties"].get("name") == params["name"])

@@ -85,13 +85,10 @@ def lans(module):
     params, client = module.params, module.client
     datacenter = _lookup.resolve_datacenter(client, params["datacenter"])
     path = "/datacenters/%s/lans" % datacenter["id"]
-    if params["id"]:
-        # A LAN id is a number; anything else names no LAN (and must not reach the URL as a path).
-        found = _lookup.find_by_id(client, path, params["id"], depth=1) if str(params["id"]).isdigit() else None
-        items = [found] if found else []
-    else:
-        # At depth 2 the collection holds the LANs at depth 1, with their member NICs.
-        items = client.list(path, depth=2)
+    if params["id"] and not str(params["id"]).isdigit():
+        return info_result("lans", [])  # a LAN id is a number; anything else names no LAN
+    # At depth 1 a LAN lists its member NICs.
+    items = _lookup.read_items(client, path, params["id"], depth=1)
     return info_result("lans", [item for item in items if matches(params, item)])
 
 

@@ -81,10 +81,7 @@ def loadbalancers(module):
     params, client = module.params, module.client
     datacenter = _lookup.resolve_datacenter(client, params["datacenter"])
     path = "/datacenters/%s/loadbalancers" % datacenter["id"]
-    if params["id"]:
-        found = _lookup.find_by_id(client, path, params["id"], depth=DEPTH)
-        return info_result("loadbalancers", [found] if found else [])
-    return info_result("loadbalancers", [item for item in client.list(path, depth=DEPTH + 1)
+    return info_result("loadbalancers", [item for item in _lookup.read_items(client, path, params["id"], depth=DEPTH)
                                          if not params["name"] or item["properties"].get("name") == params["name"]])
 
 

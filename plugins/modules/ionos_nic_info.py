@@ -82,11 +82,7 @@ def nics(module):
     lan = params["lan"]
     if lan is not None and not str(lan).isdigit():
         lan = _lookup.resolve_lan(client, datacenter["id"], lan)["id"]
-    if params["id"]:
-        found = _lookup.find_by_id(client, path, params["id"])
-        items = [found] if found else []
-    else:
-        items = client.list(path, depth=1)
+    items = _lookup.read_items(client, path, params["id"])
     return info_result("nics", [
         item for item in items
         if (not params["name"] or item["properties"].get("name") == params["name"])

@@ -66,10 +66,7 @@ from ansible_collections.ionos.enterprise.plugins.module_utils._module import Io
 
 def pccs(module):
     params, client = module.params, module.client
-    if params["id"]:
-        found = _lookup.find_by_id(client, "/pccs", params["id"])
-        return info_result("pccs", [found] if found else [])
-    return info_result("pccs", [item for item in client.list("/pccs", depth=1)
+    return info_result("pccs", [item for item in _lookup.read_items(client, "/pccs", params["id"])
                                 if not params["name"] or item["properties"].get("name") == params["name"]])
 
 

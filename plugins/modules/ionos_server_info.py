@@ -75,11 +75,7 @@ def servers(module):
     params, client = module.params, module.client
     datacenter = _lookup.resolve_datacenter(client, params["datacenter"])
     path = "/datacenters/%s/servers" % datacenter["id"]
-    if params["id"]:
-        found = client.get_or_none(_lookup.element_path(path, params["id"]), depth=params["depth"])
-        items = [found] if found else []
-    else:
-        items = client.list(path, depth=params["depth"] + 1)
+    items = _lookup.read_items(client, path, params["id"], depth=params["depth"])
     return info_result("servers", [
         item for item in items
         if (not params["name"] or item["properties"].get("name") == params["name"])

@@ -81,11 +81,7 @@ def matches(params, properties):
 
 def snapshots(module):
     params, client = module.params, module.client
-    if params["id"]:
-        found = _lookup.find_by_id(client, "/snapshots", params["id"])
-        items = [found] if found else []
-    else:
-        items = client.list("/snapshots", depth=1)
+    items = _lookup.read_items(client, "/snapshots", params["id"])
     return info_result("snapshots", [item for item in items if matches(params, item.get("properties") or {})])
 
 

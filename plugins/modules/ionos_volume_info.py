@@ -62,10 +62,7 @@ def volumes(module):
     params, client = module.params, module.client
     datacenter = _lookup.resolve_datacenter(client, params["datacenter"])
     path = "/datacenters/%s/volumes" % datacenter["id"]
-    if params["id"]:
-        found = _lookup.find_by_id(client, path, params["id"])
-        return info_result("volumes", [found] if found else [])
-    return info_result("volumes", [item for item in client.list(path, depth=1)
+    return info_result("volumes", [item for item in _lookup.read_items(client, path, params["id"])
                                    if not params["name"] or item["properties"].get("name") == params["name"]])
 
 
