@@ -73,13 +73,17 @@ class IonosModule:
 class ResourceModule(IonosModule):
     """present / absent for one resource kind; a module sets the class attributes.
 
-    represent: the result key and the word in messages (``datacenter``).
+    represent: the result key (``datacenter``, ``firewall_rule``).
+    label: the word in messages when it is not the result key (``firewall rule``).
+    api_type: the API's ``type`` of a planned resource when it is not the result key.
     properties: the Prop objects of the options that are API properties.
     collection_path(): the collection the resource lives in, parents resolved.
     create_body(properties) / update_changes(current): hooks for what is special.
     """
 
     represent = None
+    label = None
+    api_type = None
     properties = ()
     # The option (and the Prop of it) that identifies the resource when no id is given.
     identity = "name"
@@ -90,6 +94,14 @@ class ResourceModule(IonosModule):
     def collection_path(self):
         """The collection's URL path, parents resolved (by name or id) as needed."""
         raise NotImplementedError
+
+    @property
+    def noun(self):
+        return self.label or self.represent
+
+    @property
+    def planned_type(self):
+        return self.api_type or self.represent
 
     def path(self):
         """collection_path(), resolved once per task: parents are looked up once."""
@@ -106,11 +118,11 @@ class ResourceModule(IonosModule):
         return next((prop.api for prop in self.properties if prop.option == self.identity), self.identity)
 
     def find_by_identity(self):
-        return _lookup.find_by_name(self.client, self.path(), self.params[self.identity], self.represent,
+        return _lookup.find_by_name(self.client, self.path(), self.params[self.identity], self.noun,
                                     option=self.identity, prop=self.identity_prop())
 
     def find(self):
-        return _lookup.find(self.client, self.path(), self.represent, resource_id=self.params.get("id"),
+        return _lookup.find(self.client, self.path(), self.noun, resource_id=self.params.get("id"),
                             name=self.params.get(self.identity), option=self.identity, prop=self.identity_prop())
 
     def read(self, resource_id):
@@ -139,9 +151,9 @@ class ResourceModule(IonosModule):
         if frozen:
             self.fail("Cannot change %s of the existing %s %s: %s. The API cannot change %s after"
                       " creation; delete and re-create the %s instead."
-                      % (" and ".join(item[0] for item in frozen), self.represent, current["id"],
+                      % (" and ".join(item[0] for item in frozen), self.noun, current["id"],
                          "; ".join("%s is %r, the task asks for %r" % item for item in frozen),
-                         "them" if len(frozen) > 1 else "it", self.represent))
+                         "them" if len(frozen) > 1 else "it", self.noun))
         return changes
 
     def create_body(self, properties):
@@ -166,7 +178,7 @@ class ResourceModule(IonosModule):
         if current is None:
             if self.params.get("id"):
                 self.fail("id: no %s with id %s exists; to create one, give its name instead."
-                          % (self.represent, self.params["id"]))
+                          % (self.noun, self.params["id"]))
             return self.create()
         changes = self.update_changes(current)
         if not changes:
@@ -183,9 +195,9 @@ class ResourceModule(IonosModule):
         if missing:
             self.fail("%s %s required to create the %s %r, which does not exist yet."
                       % (", ".join(missing), "is" if len(missing) == 1 else "are",
-                         self.represent, self.params.get("name")))
+                         self.noun, self.params.get("name")))
         properties = self.desired_properties()
-        planned = {"id": None, "type": self.represent, "properties": self.shown(properties)}
+        planned = {"id": None, "type": self.planned_type, "properties": self.shown(properties)}
         if self.check_mode:
             return self.result(True, planned, {}, self.view(planned))
         created = self.post_once(self.create_body(properties))
@@ -206,7 +218,7 @@ class ResourceModule(IonosModule):
                 if not error.may_have_acted or attempts >= self.client.api_retries:
                     raise
                 attempts += 1
-                adopted = _lookup.find_by_name(self.client, self.path(), name, self.represent,
+                adopted = _lookup.find_by_name(self.client, self.path(), name, self.noun,
                                                option=self.identity, prop=self.identity_prop())
                 if adopted is not None:
                     return None, adopted

@@ -250,7 +250,7 @@ class ServerModule(ResourceModule):
 
     def converge_fleet(self):
         items = self.client.list(self.path(), depth=1)
-        members = [(name, _lookup.find_by_name(self.client, None, name, self.represent, items=items))
+        members = [(name, _lookup.find_by_name(self.client, None, name, self.noun, items=items))
                    for name in self.member_names()]
         if self.params["state"] == "absent":
             doomed = [server for name, server in members if server]
@@ -276,7 +276,7 @@ class ServerModule(ResourceModule):
                 self.client.wait_for_requests([r for r in writes if r.request_id], self.params["wait_timeout"])
                 items = self.client.list(self.path(), depth=1)
                 writes = [self.power(found, "stop") for found in
-                          (_lookup.find_by_name(self.client, None, name, self.represent, items=items)
+                          (_lookup.find_by_name(self.client, None, name, self.noun, items=items)
                            for name in missing) if found]
         pattern = self.params
         for name, server in members:
@@ -301,7 +301,7 @@ class ServerModule(ResourceModule):
             servers = [self.planned_member(name, server) for name, server in members]
         else:
             items = self.client.list(self.path(), depth=1) if changed else items
-            servers = [_lookup.find_by_name(self.client, None, name, self.represent, items=items)
+            servers = [_lookup.find_by_name(self.client, None, name, self.noun, items=items)
                        for name in self.member_names()]
         return self.fleet_result(changed, members, servers)
 

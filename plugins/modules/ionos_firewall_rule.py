@@ -163,9 +163,9 @@ def rule_problems(rule):
 
 
 class FirewallRuleModule(ResourceModule):
-    represent = "firewall rule"
-    # The result key; represent is the word in messages.
-    key = "firewall_rule"
+    represent = "firewall_rule"
+    label = "firewall rule"
+    api_type = "firewall-rule"
     properties = (
         Prop("name"),
         Prop("protocol", kind="enum", create_only=True),
@@ -202,15 +202,6 @@ class FirewallRuleModule(ResourceModule):
     def refuse(self, problems, context=None):
         if problems:
             self.fail("; ".join(problems) + (" (%s)." % context if context else ""))
-
-    def result(self, changed, resource, before, after):
-        result = super(FirewallRuleModule, self).result(changed, resource, before, after)
-        resource = result.pop(self.represent)
-        if resource and resource.get("type") == self.represent:
-            # A planned create: the API's type, not the word of the messages.
-            resource = dict(resource, type="firewall-rule")
-        result[self.key] = resource
-        return result
 
 
 def check_input(module):

@@ -189,7 +189,7 @@ class LoadBalancerModule(ResourceModule):
             return _lookup.find_by_id(self.client, self.path(), self.params["id"], depth=1)
         # depth 2 on the collection: each item at depth 1, its balanced NICs as references.
         items = self.client.list(self.path(), depth=2)
-        return _lookup.find_by_name(self.client, None, self.params["name"], self.represent, items=items)
+        return _lookup.find_by_name(self.client, None, self.params["name"], self.noun, items=items)
 
     def read(self, resource_id):
         return self.client.get(self.element_path(resource_id), depth=1)
@@ -256,7 +256,7 @@ class LoadBalancerModule(ResourceModule):
         current = self.find()
         if current is None and self.params.get("id"):
             self.fail("id: no %s with id %s exists; to create one, give its name instead."
-                      % (self.represent, self.params["id"]))
+                      % (self.noun, self.params["id"]))
         if current is None and not self.params.get("name"):
             self.fail("name is required to create the loadbalancer, which does not exist yet.")
         wanted = self.wanted_nics()
@@ -271,7 +271,7 @@ class LoadBalancerModule(ResourceModule):
         if wanted:
             body["entities"] = {"balancednics": {"items": [{"id": nic_id} for nic_id in wanted]}}
         if self.check_mode:
-            planned = {"id": None, "type": self.represent, "properties": properties,
+            planned = {"id": None, "type": self.planned_type, "properties": properties,
                        "entities": {"balancednics": {"items": [{"id": nic_id, "type": "nic"}
                                                                for nic_id in wanted or []]}}}
             return self.result_of(True, planned, None, wanted or [])

@@ -137,9 +137,8 @@ from ansible_collections.ionos.enterprise.plugins.module_utils._properties impor
 
 
 class NicModule(ResourceModule):
-    represent = "NIC"
-    # The result key; represent is the word in messages.
-    key = "nic"
+    represent = "nic"
+    label = "NIC"
     properties = (
         Prop("name"),
         Prop("lan", kind="int"),
@@ -206,15 +205,6 @@ class NicModule(ResourceModule):
                       " LAN %s must come from a reserved IP block of the datacenter's location"
                       " (see ionos.enterprise.ionos_ipblock)."
                       % (", ".join(missing), "is" if len(missing) == 1 else "are", location, lan_id))
-
-    def result(self, changed, resource, before, after):
-        result = super(NicModule, self).result(changed, resource, before, after)
-        resource = result.pop(self.represent)
-        if resource and resource.get("type") == self.represent:
-            # A planned create: the API's type, not the word of the messages.
-            resource = dict(resource, type="nic")
-        result[self.key] = resource
-        return result
 
 
 def main():

@@ -203,7 +203,7 @@ class SnapshotModule(ResourceModule):
                       % (", ".join(missing), "is" if len(missing) == 1 else "are", self.params.get("name")))
         volume_path = self.volume()[0]
         properties = self.desired_properties()
-        planned = {"id": None, "type": self.represent, "properties": self.shown(properties)}
+        planned = {"id": None, "type": self.planned_type, "properties": self.shown(properties)}
         if self.check_mode:
             return self.result(True, planned, {}, self.view(planned))
         form = dict((key, properties[key]) for key in FORM_FIELDS if properties.get(key) is not None)
