@@ -1,0 +1,389 @@
+# -*- coding: utf-8 -*-
+# Copyright: ionos.enterprise contributors
+# Apache License 2.0 (see LICENSE or https://www.apache.org/licenses/LICENSE-2.0)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+name: ionos
+short_description: IONOS Cloud servers as an inventory, with their NIC IPs
+version_added: 0.1.0
+description:
+  - Makes every server of an IONOS Cloud (Cloud API v5) account a host, with curated
+    C(ionos_*) host variables, C(ansible_host) from a preference of addresses, and
+    groups by datacenter, location, LAN, vm state and availability zone.
+  - "One API call reads the whole account: C(GET /datacenters?depth=5). With
+    O(datacenters) given as ids it is one call per datacenter; given as names, one more
+    call lists the datacenters to find their ids. Never one call per server."
+  - The configuration file name must end in C(ionos.yml) or C(ionos.yaml).
+  - "Host variables (none of them secret): C(ionos_id), C(ionos_name),
+    C(ionos_datacenter_id), C(ionos_datacenter_name), C(ionos_location), C(ionos_cores),
+    C(ionos_ram) (MB), C(ionos_cpu_family), C(ionos_vm_state), C(ionos_availability_zone),
+    C(ionos_nics) (a list of C(id), C(name), C(lan_id), C(lan_name), C(public), C(ips)
+    and C(mac)), C(ionos_public_ips) (the IPs of NICs on public LANs) and
+    C(ionos_private_ips) (the others)."
+  - A server with no usable address is still a host, without C(ansible_host) (shown at
+    C(-vvv)); it never breaks the parse.
+author:
+  - ionos.enterprise contributors
+extends_documentation_fragment:
+  - constructed
+  - inventory_cache
+options:
+  plugin:
+    description: The name of this plugin; makes the file an IONOS inventory source.
+    type: str
+    required: true
+    choices: [ionos.enterprise.ionos]
+  api_url:
+    description:
+      - The base URL of the IONOS Cloud API v5. May be a Jinja template.
+    type: str
+    default: https://api.ionos.com/cloudapi/v5
+    env:
+      - name: IONOS_API_URL
+  username:
+    description:
+      - The IONOS user (an e-mail address) for HTTP Basic authentication, with O(password).
+        May be a Jinja template, for example a lookup.
+    type: str
+    env:
+      - name: IONOS_USERNAME
+  password:
+    description:
+      - The password of O(username). May be a Jinja template, for example a lookup or a
+        vaulted variable. It never appears in the inventory, its cache or its messages.
+    type: str
+    env:
+      - name: IONOS_PASSWORD
+  token:
+    description:
+      - An IONOS API token, sent as a Bearer token instead of O(username) and O(password).
+        May be a Jinja template.
+    type: str
+    env:
+      - name: IONOS_TOKEN
+  validate_certs:
+    description: Whether to check the API's TLS certificate. Turn it off only for a test endpoint.
+    type: bool
+    default: true
+  api_timeout:
+    description: Seconds to wait for the API to answer one HTTP call.
+    type: int
+    default: 60
+  api_retries:
+    description: How many times one read is retried after a rate limit (429), a 5xx answer or a broken connection.
+    type: int
+    default: 5
+  contract_number:
+    description: The contract to read, for users with more than one (header C(X-Contract-Number)).
+    type: int
+    env:
+      - name: IONOS_CONTRACT_NUMBER
+  datacenters:
+    description:
+      - Only the servers of these datacenters, each given by id or by name. A name that
+        matches two datacenters takes both; a name or id that matches none is an error.
+      - Ids save the call that lists the datacenters.
+    type: list
+    elements: str
+    default: []
+  locations:
+    description: Only the servers of datacenters in these locations, for example V(de/fra).
+    type: list
+    elements: str
+    default: []
+  vm_states:
+    description:
+      - Only the servers in these vm states, among V(NOSTATE), V(RUNNING), V(BLOCKED),
+        V(PAUSED), V(SHUTDOWN), V(SHUTOFF), V(CRASHED) and V(SUSPENDED) (case does not matter).
+    type: list
+    elements: str
+    default: []
+  filters:
+    description:
+      - Jinja conditions over the host variables (without C({{ }})); a server is a host
+        only when every condition is true. A condition that cannot be evaluated is an
+        error naming it.
+    type: list
+    elements: str
+    default: []
+  hostname:
+    description:
+      - The inventory name of a server. V(name) is the server's name, V(id) its id;
+        anything else is a Jinja template over the host variables, for example
+        V({{ ionos_name }}.{{ ionos_datacenter_name }}).
+    type: str
+    default: name
+  duplicate_hostnames:
+    description:
+      - What to do when two servers get the same inventory name (the same server name in
+        two datacenters, or twice in one).
+      - V(suffix_id) names each of them C(<name>_<first 8 characters of its id>), so every
+        server is a host whatever order the API lists them in.
+      - V(fail) fails the parse, naming the servers.
+    type: str
+    choices: [suffix_id, fail]
+    default: suffix_id
+  connect_with:
+    description:
+      - Where C(ansible_host) comes from, in order of preference; the first entry that
+        gives an address wins.
+      - V(public_ip) is the first IP of a NIC on a public LAN, V(private_ip) the first IP
+        of a NIC on a private LAN, V(lan:<name or id>) the first IP of a NIC on that LAN,
+        and V(none) never sets C(ansible_host) (then Ansible connects to the inventory name).
+    type: list
+    elements: str
+    default: [public_ip, private_ip]
+  group:
+    description:
+      - The group every host of this source is in, and the prefix of the default groups.
+    type: str
+    default: ionos
+  default_groups:
+    description:
+      - The groups made for every server, named C(<group>_<kind>_<value>) with unsafe
+        characters replaced by C(_), for example C(ionos_datacenter_prod),
+        C(ionos_location_de_fra), C(ionos_lan_backend), C(ionos_vm_state_running) and
+        C(ionos_availability_zone_auto). A LAN without a name is grouped by its id.
+      - An empty list makes none; O(keyed_groups) and O(groups) still apply.
+    type: list
+    elements: str
+    choices: [datacenter, location, lan, vm_state, availability_zone]
+    default: [datacenter, location, lan, vm_state, availability_zone]
+notes:
+  - The plugin needs the Python library C(requests) on the controller.
+  - "With O(cache) on, a parse within O(cache_timeout) makes no API call; the cache
+    holds the host variables only (no credentials). C(ansible-inventory --flush-cache)
+    or C(meta: refresh_inventory) reads the API again."
+requirements:
+  - requests
+"""
+
+EXAMPLES = r"""
+# ionos.yml: every server of the account; credentials from IONOS_USERNAME and
+# IONOS_PASSWORD (or IONOS_TOKEN), as an AWX custom credential injects them.
+plugin: ionos.enterprise.ionos
+
+# prod.ionos.yml: two datacenters, running servers only, connect on the backend LAN,
+# hosts named <server>.<datacenter>, a cache, and groups of one's own.
+plugin: ionos.enterprise.ionos
+username: "{{ lookup('ansible.builtin.env', 'IONOS_USER') }}"
+password: "{{ lookup('ansible.builtin.file', '~/.ionos-password') }}"
+datacenters: [prod, 0c7aa6f4-0b75-4a3c-a6a8-3d5b7cba3c2e]
+vm_states: [RUNNING]
+connect_with: ["lan:backend", private_ip]
+hostname: "{{ ionos_name }}.{{ ionos_datacenter_name }}"
+filters:
+  - ionos_cores >= 2
+compose:
+  ansible_user: "'root'"
+groups:
+  big: ionos_ram >= 8192
+keyed_groups:
+  - key: ionos_cpu_family
+    prefix: cpu
+cache: true
+cache_plugin: ansible.builtin.jsonfile
+cache_connection: ~/.cache/ionos-inventory
+cache_timeout: 600
+"""
+
+from ansible.errors import AnsibleError, AnsibleParserError
+from ansible.inventory.group import to_safe_group_name
+from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructable
+
+from ansible_collections.ionos.enterprise.plugins.module_utils._arguments import client_options, connection_problems
+from ansible_collections.ionos.enterprise.plugins.module_utils._client import (
+    HAS_REQUESTS,
+    IonosClient,
+)
+from ansible_collections.ionos.enterprise.plugins.module_utils._errors import IonosError, NotFoundError
+from ansible_collections.ionos.enterprise.plugins.module_utils._lookup import element_path
+from ansible_collections.ionos.enterprise.plugins.plugin_utils import _inventory
+
+CONNECTION_OPTIONS = ("api_url", "username", "password", "token", "validate_certs", "api_timeout",
+                      "api_retries", "contract_number")
+TEMPLATED_OPTIONS = ("api_url", "username", "password", "token")
+# The account read at this depth has every server with its NICs and every LAN with its name.
+ACCOUNT_DEPTH = 5
+DATACENTER_DEPTH = ACCOUNT_DEPTH - 1
+# Compact JSON: about 40 % fewer bytes than the API's pretty default on a large account.
+COMPACT = {"pretty": "false"}
+
+
+class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
+
+    NAME = "ionos.enterprise.ionos"
+
+    def verify_file(self, path):
+        return super(InventoryModule, self).verify_file(path) and path.endswith(("ionos.yml", "ionos.yaml"))
+
+    def parse(self, inventory, loader, path, cache=True):
+        super(InventoryModule, self).parse(inventory, loader, path, cache)
+        self._read_config_data(path)
+        connection = self._connection()
+        problems = connection_problems(connection) + self._option_problems()
+        if problems:
+            raise AnsibleParserError("ionos.enterprise.ionos inventory %s: %s" % (path, "; ".join(problems)))
+        records = self._records(path, connection, cache)
+        self._populate(records)
+
+    # -- options --------------------------------------------------------------------
+
+    def _connection(self):
+        connection = dict((name, self.get_option(name)) for name in CONNECTION_OPTIONS)
+        for name in TEMPLATED_OPTIONS:
+            value = connection[name]
+            if isinstance(value, str) and self.templar.is_template(value):
+                connection[name] = self.templar.template(value)
+        return connection
+
+    def _option_problems(self):
+        problems = _inventory.connect_problems(self.get_option("connect_with"))
+        hostname = self.get_option("hostname")
+        if hostname not in ("name", "id") and not self.templar.is_template(hostname):
+            problems.append("hostname: %r is not name, id or a Jinja template such as"
+                            " '{{ ionos_name }}.{{ ionos_datacenter_name }}'" % hostname)
+        unknown = [state for state in self.get_option("vm_states") if state.upper() not in _inventory.VM_STATES]
+        if unknown:
+            problems.append("vm_states: %s not among %s" % (", ".join(unknown), ", ".join(_inventory.VM_STATES)))
+        if any(not str(entry).strip() for entry in self.get_option("datacenters")):
+            problems.append("datacenters: an entry is empty")
+        return problems
+
+    # -- the API read, or the cache -------------------------------------------------
+
+    def _records(self, path, connection, cache):
+        # The cache key covers what changes the answer, so a narrowed file reads anew.
+        key = "%s_%s" % (self.get_cache_key(path), _inventory.scope_digest(
+            connection["api_url"], connection["contract_number"], self.get_option("datacenters")))
+        use_cache = self.get_option("cache")
+        if use_cache and cache:
+            try:
+                # A hit is not written back: that would restart its timeout.
+                return self._cache[key]
+            except KeyError:
+                pass
+        records = self._fetch(connection)
+        if use_cache:
+            self._cache[key] = records
+        return records
+
+    def _fetch(self, connection):
+        if not HAS_REQUESTS:
+            raise AnsibleError("the ionos.enterprise.ionos inventory needs the Python library requests")
+        client = IonosClient(**client_options(connection))
+        try:
+            datacenters = self._read_datacenters(client, self.get_option("datacenters"))
+        except IonosError as error:
+            raise AnsibleParserError("ionos.enterprise.ionos inventory: %s" % error)
+        records = []
+        for datacenter in datacenters:
+            records.extend(_inventory.server_records(datacenter))
+        return records
+
+    def _read_datacenters(self, client, wanted):
+        if not wanted:
+            return client.list("/datacenters", depth=ACCOUNT_DEPTH, params=COMPACT)
+        ids = []
+        names = [entry for entry in wanted if not _inventory.is_uuid(entry)]
+        if names:
+            listed = client.list("/datacenters", depth=1)
+            for name in names:
+                found = [dc["id"] for dc in listed if (dc.get("properties") or {}).get("name") == name]
+                if not found:
+                    raise AnsibleParserError(
+                        "ionos.enterprise.ionos inventory: datacenters: no datacenter is named %r (the account has: %s)"
+                        % (name, _inventory.name_list(listed)))
+                ids.extend(found)
+        ids.extend(entry.lower() for entry in wanted if _inventory.is_uuid(entry))
+        datacenters = []
+        for datacenter_id in _inventory.unique(ids):
+            try:
+                datacenters.append(client.get(element_path("/datacenters", datacenter_id),
+                                              depth=DATACENTER_DEPTH, params=COMPACT))
+            except NotFoundError:
+                raise AnsibleParserError(
+                    "ionos.enterprise.ionos inventory: datacenters: no datacenter has the id %s" % datacenter_id)
+        return datacenters
+
+    # -- hosts and groups -----------------------------------------------------------
+
+    def _populate(self, records):
+        records = sorted(self._kept(records), key=_inventory.sort_key)
+        try:
+            names = _inventory.unique_hostnames(records, [self._hostname(r) for r in records],
+                                                self.get_option("duplicate_hostnames"))
+        except ValueError as error:
+            raise AnsibleParserError("ionos.enterprise.ionos inventory: %s" % error)
+        top = self.inventory.add_group(to_safe_group_name(self.get_option("group"), force=True, silent=True))
+        connect_with = self.get_option("connect_with")
+        kinds = self.get_option("default_groups")
+        strict = self.get_option("strict")
+        compose, groups, keyed = (self.get_option(name) for name in ("compose", "groups", "keyed_groups"))
+        for record, name in zip(records, names):
+            host = self.inventory.add_host(name, group=top)
+            variables = dict(record)
+            address = _inventory.connect_address(record, connect_with)
+            if address:
+                variables["ansible_host"] = address
+            else:
+                self.display.vvv("ionos.enterprise.ionos: server %s (%s) has no address for connect_with %s;"
+                                 " no ansible_host" % (name, record["ionos_id"], connect_with))
+            for variable, value in variables.items():
+                self.inventory.set_variable(host, variable, value)
+            for kind, value in _inventory.default_groups(record, kinds):
+                group = self.inventory.add_group(to_safe_group_name(
+                    "%s_%s_%s" % (top, kind, value), force=True, silent=True))
+                self.inventory.add_child(group, host)
+            if compose:
+                self._set_composite_vars(compose, variables, host, strict=strict)
+            # Composed variables count in groups; without compose the record is all there is.
+            if groups:
+                self._add_host_to_composed_groups(groups, variables, host, strict=strict, fetch_hostvars=bool(compose))
+            if keyed:
+                self._add_host_to_keyed_groups(keyed, variables, host, strict=strict, fetch_hostvars=bool(compose))
+
+    def _kept(self, records):
+        locations = set(self.get_option("locations"))
+        states = set(state.upper() for state in self.get_option("vm_states"))
+        conditions = self.get_option("filters")
+        for record in records:
+            if locations and record["ionos_location"] not in locations:
+                continue
+            if states and (record["ionos_vm_state"] or "").upper() not in states:
+                continue
+            if conditions and not self._passes(record, conditions):
+                continue
+            yield record
+
+    def _passes(self, record, conditions):
+        self.templar.available_variables = record
+        for condition in conditions:
+            try:
+                if not self.templar.evaluate_conditional(condition):
+                    return False
+            except Exception as error:  # pylint: disable=broad-exception-caught
+                raise AnsibleParserError("ionos.enterprise.ionos inventory: filters: %r cannot be evaluated for"
+                                         " server %s: %s" % (condition, record["ionos_id"], error))
+        return True
+
+    def _hostname(self, record):
+        choice = self.get_option("hostname")
+        if choice == "name":
+            return record["ionos_name"] or record["ionos_id"]
+        if choice == "id":
+            return record["ionos_id"]
+        self.templar.available_variables = record
+        try:
+            name = self.templar.template(choice)
+        except Exception as error:  # pylint: disable=broad-exception-caught
+            raise AnsibleParserError("ionos.enterprise.ionos inventory: hostname: %r cannot be rendered for"
+                                     " server %s: %s" % (choice, record["ionos_id"], error))
+        if not name or not str(name).strip():
+            raise AnsibleParserError("ionos.enterprise.ionos inventory: hostname: %r renders empty for server %s"
+                                     % (choice, record["ionos_id"]))
+        return str(name).strip()
