@@ -35,6 +35,36 @@ def run_playbook(env, label):
     return int(recap.group(2)), time.monotonic() - started
 
 
+def show_inventory(env, emulator):
+    """The demo's servers as Ansible sees them: the inventory graph, then each host's addresses."""
+    source = os.path.join(ROOT, "inventory", "demo.ionos.yml")
+    command = [os.path.join(BIN, "ansible-inventory"), "-i", source]
+    inventory_env = dict(env, ANSIBLE_INVENTORY_UNPARSED_FAILED="true", ANSIBLE_INVENTORY_ENABLED="ionos.enterprise.ionos")
+    print("\n=== The inventory (ansible-inventory -i inventory/demo.ionos.yml --graph) ===", flush=True)
+    if emulator:
+        counters(emulator.root, reset=True)
+    graph = subprocess.run(command + ["--graph"], env=inventory_env, cwd=ROOT, text=True, capture_output=True,
+                           check=False)
+    listing = subprocess.run(command + ["--list"], env=inventory_env, cwd=ROOT, text=True, capture_output=True,
+                             check=False)
+    if graph.returncode or listing.returncode:
+        print(graph.stderr or listing.stderr, file=sys.stderr)
+        raise SystemExit("demo: ansible-inventory failed")
+    print(graph.stdout.rstrip())
+    hostvars = json.loads(listing.stdout, object_hook=_untagged)["_meta"]["hostvars"]
+    print("\nhost              ansible_host      NICs")
+    for host, variables in sorted(hostvars.items()):
+        nics = "; ".join("%s on %s: %s" % (nic["name"], nic["lan_name"] or nic["lan_id"], ", ".join(nic["ips"]) or "-")
+                         for nic in variables["ionos_nics"])
+        print(f"{host:<17} {variables.get('ansible_host', '-'):<17} {nics or '-'}")
+    return emulator and counters(emulator.root)
+
+
+def _untagged(value):
+    # ansible-inventory writes strings from the API as {"__ansible_unsafe": s} (untrusted data).
+    return value["__ansible_unsafe"] if list(value) == ["__ansible_unsafe"] else value
+
+
 def counters(root, reset=False):
     request = urllib.request.Request(root + "/_emulator/counters", method="DELETE" if reset else "GET")
     with urllib.request.urlopen(request) as answer:
@@ -65,6 +95,7 @@ def main():
             counters(emulator.root, reset=True)
         again, seconds_again = run_playbook(env, "Second run: nothing to do")
         second = emulator and counters(emulator.root)
+        inventory_calls = show_inventory(env, emulator)
     finally:
         if emulator:
             emulator.stop()
@@ -73,6 +104,10 @@ def main():
         f", {first['writes']} API writes, {first['reads']} reads" if first else ""))
     print(f"second run: changed={again}, {seconds_again:.1f} s" + (
         f", {second['writes']} API writes, {second['reads']} reads" if second else ""))
+    if inventory_calls:
+        # Two parses (--graph, --list), each finding the datacenter by name, then reading it.
+        print(f"inventory:  {inventory_calls['total'] // 2} API calls per parse, 0 writes"
+              f" ({', '.join(inventory_calls['calls'])})")
     if again:
         raise SystemExit("demo: the second run changed something; it must not")
 

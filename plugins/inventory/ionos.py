@@ -27,7 +27,7 @@ description:
   - A server with no usable address is still a host, without C(ansible_host) (shown at
     C(-vvv)); it never breaks the parse.
 author:
-  - ionos.enterprise contributors
+  - IONOS Enterprise collection developers (@ionos-enterprise)
 extends_documentation_fragment:
   - constructed
   - inventory_cache
@@ -324,6 +324,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         kinds = self.get_option("default_groups")
         strict = self.get_option("strict")
         compose, groups, keyed = (self.get_option(name) for name in ("compose", "groups", "keyed_groups"))
+        made = {}  # (kind, value) -> group name: a fleet has few groups and many hosts
         for record, name in zip(records, names):
             host = self.inventory.add_host(name, group=top)
             variables = dict(record)
@@ -336,8 +337,10 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             for variable, value in variables.items():
                 self.inventory.set_variable(host, variable, value)
             for kind, value in _inventory.default_groups(record, kinds):
-                group = self.inventory.add_group(to_safe_group_name(
-                    "%s_%s_%s" % (top, kind, value), force=True, silent=True))
+                group = made.get((kind, value))
+                if group is None:
+                    group = made[(kind, value)] = self.inventory.add_group(to_safe_group_name(
+                        "%s_%s_%s" % (top, kind, value), force=True, silent=True))
                 self.inventory.add_child(group, host)
             if compose:
                 self._set_composite_vars(compose, variables, host, strict=strict)

@@ -1,0 +1,255 @@
+"""The inventory plugin as users run it: ``ansible-inventory`` against the emulator.
+
+An account of two datacenters (built with one composite create each) whose servers
+cover the cases that broke other clouds' plugins: a server with no NIC, one with only a
+private address, a stopped one, and the same server name in both datacenters.
+"""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+import requests
+
+from conftest import COLLECTIONS, PASSWORD, TOKEN, USERNAME
+
+BIN = os.path.dirname(sys.executable)
+# The plugin's own errors, not Ansible's fallback to other inventory plugins, decide.
+ENV = dict(ANSIBLE_COLLECTIONS_PATH=COLLECTIONS, ANSIBLE_INVENTORY_UNPARSED_FAILED="true",
+           ANSIBLE_INVENTORY_ENABLED="ionos.enterprise.ionos", ANSIBLE_NOCOLOR="1")
+
+
+def nic(name, lan):
+    return {"properties": {"name": name, "lan": lan}}
+
+
+def server(name, nics=(), cores=2):
+    body = {"properties": {"name": name, "cores": cores, "ram": 2048}}
+    if nics:
+        body["entities"] = {"nics": {"items": list(nics)}}
+    return body
+
+
+def build(emulator, name, location, servers):
+    body = {"properties": {"name": name, "location": location},
+            "entities": {"lans": {"items": [{"properties": {"name": "public", "public": True}},
+                                            {"properties": {"name": "backend", "public": False}}]},
+                         "servers": {"items": servers}}}
+    answer = requests.post(emulator.url + "/datacenters", json=body, auth=(USERNAME, PASSWORD), timeout=30)
+    assert answer.status_code == 202, answer.text
+    return answer.json()["id"]
+
+
+@pytest.fixture
+def account(emulator):
+    prod = build(emulator, "prod", "de/fra", [
+        server("web", [nic("front", 1), nic("back", 2)], cores=4),
+        server("db", [nic("back", 2)]),
+        server("bare"),
+    ])
+    staging = build(emulator, "staging", "us/las", [server("web", [nic("front", 1)])])
+    emulator.control("DELETE", "/counters")
+    return {"prod": prod, "staging": staging}
+
+
+@pytest.fixture
+def inventory(emulator, tmp_path, monkeypatch):
+    """inventory(config_text, *args) -> (rc, parsed stdout or None, stdout + stderr)."""
+    for name in ("IONOS_API_URL", "IONOS_USERNAME", "IONOS_PASSWORD", "IONOS_TOKEN"):
+        monkeypatch.delenv(name, raising=False)
+
+    def run(config, *args, credentials=True, env=None):
+        text = "plugin: ionos.enterprise.ionos\napi_url: %s\n" % emulator.url
+        if credentials:
+            text += "username: %s\npassword: %s\n" % (USERNAME, PASSWORD)
+        path = tmp_path / "test.ionos.yml"
+        path.write_text(text + config)
+        args = args or ("--list",)
+        proc = subprocess.run([os.path.join(BIN, "ansible-inventory"), "-i", str(path)] + list(args),
+                              env=dict(os.environ, **ENV, **(env or {})), capture_output=True, text=True,
+                              check=False, cwd=str(tmp_path), timeout=120)
+        parsed = json.loads(proc.stdout, object_hook=untagged) if proc.returncode == 0 and "--list" in args else None
+        return proc.returncode, parsed, proc.stdout + proc.stderr
+    return run
+
+
+def untagged(value):
+    """ansible-inventory 2.19 writes strings from an API as {"__ansible_unsafe": s}: they
+    stay untrusted (never templated) when another tool reads the listing back."""
+    return value["__ansible_unsafe"] if list(value) == ["__ansible_unsafe"] else value
+
+
+def hosts_of(listing, group):
+    return sorted(listing.get(group, {}).get("hosts", []))
+
+
+def test_list_makes_hosts_groups_and_variables_from_one_api_call(account, emulator, inventory):
+    rc, listing, output = inventory("")
+    assert rc == 0, output
+    assert emulator.counters()["calls"] == {"GET /datacenters": 1}
+    hostvars = listing["_meta"]["hostvars"]
+    web_prod = "web_" + hostvars_id(hostvars, "web", "prod")[:8]
+    web_staging = "web_" + hostvars_id(hostvars, "web", "staging")[:8]
+    assert hosts_of(listing, "ionos") == sorted(["bare", "db", web_prod, web_staging])
+    assert hosts_of(listing, "ionos_datacenter_prod") == sorted(["bare", "db", web_prod])
+    assert hosts_of(listing, "ionos_location_us_las") == [web_staging]
+    assert hosts_of(listing, "ionos_lan_backend") == sorted(["db", web_prod])
+    assert hosts_of(listing, "ionos_lan_public") == sorted([web_prod, web_staging])
+    assert hosts_of(listing, "ionos_availability_zone_auto") == hosts_of(listing, "ionos")
+    web = hostvars[web_prod]
+    assert web["ionos_datacenter_name"] == "prod" and web["ionos_location"] == "de/fra"
+    assert web["ionos_cores"] == 4 and web["ionos_ram"] == 2048
+    assert [(n["name"], n["lan_name"], n["public"]) for n in web["ionos_nics"]] == [
+        ("front", "public", True), ("back", "backend", False)]
+    assert web["ansible_host"] == web["ionos_public_ips"][0] != web["ionos_private_ips"][0]
+    assert hostvars["db"]["ansible_host"] == hostvars["db"]["ionos_private_ips"][0]
+    assert "ansible_host" not in hostvars["bare"] and hostvars["bare"]["ionos_nics"] == []
+
+
+def hostvars_id(hostvars, name, datacenter):
+    [found] = [v["ionos_id"] for v in hostvars.values()
+               if v["ionos_name"] == name and v["ionos_datacenter_name"] == datacenter]
+    return found
+
+
+def test_graph_shows_the_groups(account, inventory):
+    rc, unused, output = inventory("", "--graph")
+    assert rc == 0, output
+    for line in ("@ionos:", "@ionos_datacenter_staging:", "@ionos_vm_state_running:", "|--db", "|--bare"):
+        assert line in output
+
+
+def test_narrowed_by_id_reads_each_datacenter_and_by_name_lists_them_once_more(account, emulator, inventory):
+    rc, listing, output = inventory("datacenters: [%s]\n" % account["staging"])
+    assert rc == 0, output
+    assert emulator.counters()["calls"] == {"GET /datacenters/{datacenterId}": 1}
+    assert [v["ionos_datacenter_name"] for v in listing["_meta"]["hostvars"].values()] == ["staging"]
+    emulator.control("DELETE", "/counters")
+    rc, listing, output = inventory("datacenters: [prod, staging]\n")
+    assert rc == 0, output
+    assert emulator.counters()["calls"] == {"GET /datacenters": 1, "GET /datacenters/{datacenterId}": 2}
+    assert len(listing["_meta"]["hostvars"]) == 4
+
+
+def test_filters_hostname_template_and_constructed_options(account, inventory):
+    rc, listing, output = inventory(
+        "hostname: '{{ ionos_name }}.{{ ionos_datacenter_name }}'\n"
+        "locations: [de/fra]\n"
+        "filters: ['ionos_nics | length > 0']\n"
+        "connect_with: ['lan:backend']\n"
+        "default_groups: [vm_state]\n"
+        "compose: {ansible_user: \"'admin'\", cores_twice: ionos_cores * 2}\n"
+        "groups: {big: ionos_cores >= 4}\n"
+        "keyed_groups: [{key: ionos_cpu_family, prefix: cpu}]\n")
+    assert rc == 0, output
+    hostvars = listing["_meta"]["hostvars"]
+    assert sorted(hostvars) == ["db.prod", "web.prod"]
+    assert hostvars["web.prod"]["ansible_host"] == hostvars["web.prod"]["ionos_private_ips"][0]
+    assert hostvars["web.prod"]["cores_twice"] == 8 and hostvars["db.prod"]["ansible_user"] == "admin"
+    assert hosts_of(listing, "big") == ["web.prod"]
+    assert hosts_of(listing, "cpu_AMD_OPTERON") == ["db.prod", "web.prod"]
+    assert "ionos_datacenter_prod" not in listing and hosts_of(listing, "ionos_vm_state_running")
+
+
+def test_stopped_servers_are_filtered_by_vm_state(account, emulator, inventory):
+    requests.post("%s/datacenters/%s/servers/%s/stop" % (emulator.url, account["prod"], server_id(emulator, "db")),
+                  auth=(USERNAME, PASSWORD), timeout=30).raise_for_status()
+    rc, listing, output = inventory("vm_states: [shutoff]\n")
+    assert rc == 0, output
+    assert list(listing["_meta"]["hostvars"]) == ["db"]
+    assert hosts_of(listing, "ionos_vm_state_shutoff") == ["db"]
+
+
+def server_id(emulator, name):
+    body = requests.get(emulator.url + "/datacenters?depth=3", auth=(USERNAME, PASSWORD), timeout=30).json()
+    [found] = [s["id"] for dc in body["items"] for s in dc["entities"]["servers"]["items"]
+               if s["properties"]["name"] == name]
+    return found
+
+
+def test_names_from_the_api_are_never_templated(emulator, inventory):
+    # A server name is data from the API: a template in it stays text (Ansible 2.19 trust).
+    build(emulator, "lab", "de/fra", [server("{{ 6 * 7 }}", [nic("front", 1)])])
+    rc, listing, output = inventory("compose: {label: ionos_name}\nkeyed_groups: [{key: ionos_name, prefix: n}]\n")
+    assert rc == 0, output
+    [(host, hostvars)] = listing["_meta"]["hostvars"].items()
+    assert host == "{{ 6 * 7 }}" and hostvars["label"] == "{{ 6 * 7 }}"
+    assert [group for group in listing if group.startswith("n_")] == ["n____6___7___"]
+
+
+def test_duplicate_hostnames_can_fail_the_parse(account, inventory):
+    rc, unused, output = inventory("duplicate_hostnames: fail\n")
+    assert rc != 0
+    assert "2 servers would be the host 'web'" in output and "Traceback" not in output
+
+
+def test_a_cached_parse_makes_no_api_call_and_holds_no_secret(account, emulator, inventory, tmp_path):
+    cache = tmp_path / "cache"
+    config = ("cache: true\ncache_plugin: ansible.builtin.jsonfile\ncache_connection: %s\n" % cache)
+    first = inventory(config)
+    second = inventory(config)
+    assert first[0] == second[0] == 0 and first[1] == second[1]
+    assert emulator.counters()["calls"] == {"GET /datacenters": 1}
+    files = list(cache.iterdir())
+    assert files and not any(PASSWORD in f.read_text() or "password" in f.read_text() for f in files)
+    assert inventory(config, "--list", "--flush-cache")[0] == 0
+    assert emulator.counters()["calls"] == {"GET /datacenters": 2}
+
+
+def test_credentials_from_the_environment_and_from_a_template(account, inventory):
+    rc, listing, output = inventory("", credentials=False, env={"IONOS_TOKEN": TOKEN})
+    assert rc == 0 and len(listing["_meta"]["hostvars"]) == 4, output
+    templated = "username: %s\npassword: \"{{ lookup('ansible.builtin.env', 'SOME_SECRET') }}\"\n" % USERNAME
+    rc, listing, output = inventory(templated, credentials=False, env={"SOME_SECRET": PASSWORD})
+    assert rc == 0 and len(listing["_meta"]["hostvars"]) == 4, output
+
+
+def test_a_rate_limited_read_is_retried(account, emulator, inventory):
+    emulator.faults({"kind": "429", "path": "^/datacenters$", "retry_after": 0, "times": 2})
+    rc, listing, output = inventory("")
+    assert rc == 0 and len(listing["_meta"]["hostvars"]) == 4, output
+    assert emulator.counters()["statuses"] == {"429": 2, "200": 1}
+
+
+@pytest.mark.parametrize("config, message", [
+    ("", "GET %(url)s/datacenters failed with HTTP 401"),
+    ("datacenters: [nowhere]\n", "datacenters: no datacenter is named 'nowhere' (the account has: prod, staging)"),
+    ("datacenters: [0c7aa6f4-0b75-4a3c-a6a8-3d5b7cba3c2e]\n",
+     "datacenters: no datacenter has the id 0c7aa6f4-0b75-4a3c-a6a8-3d5b7cba3c2e"),
+    ("connect_with: [public]\nhostname: nonsense\n",
+     "connect_with: 'public' is not public_ip, private_ip, lan:<LAN name or id> or none; hostname: 'nonsense'"
+     " is not name, id or a Jinja template"),
+    ("vm_states: [running, asleep]\n", "vm_states: asleep not among NOSTATE, RUNNING"),
+    ("api_timeout: soon\n", "Config 'api_timeout'"),
+    ("filters: ['no_such_variable > 1']\n", "filters: 'no_such_variable > 1' cannot be evaluated for server"),
+])
+def test_bad_input_is_a_clear_message_without_traceback_or_secret(account, emulator, inventory, config, message):
+    wrong_password = "not-the-password-xyz" if message.startswith("GET") else None
+    credentials = "username: %s\npassword: %s\n" % (USERNAME, wrong_password) if wrong_password else None
+    if credentials:
+        rc, unused, output = inventory(credentials + config, credentials=False)
+    else:
+        rc, unused, output = inventory(config)
+    assert rc != 0
+    assert message % {"url": emulator.url} in output
+    assert "Traceback" not in output
+    assert PASSWORD not in output and (wrong_password is None or wrong_password not in output)
+
+
+def test_no_credentials_is_refused_before_any_call(emulator, inventory):
+    rc, unused, output = inventory("", credentials=False)
+    assert rc != 0 and "no credentials: set username and password, or token" in output
+    assert emulator.counters()["total"] == 0
+
+
+def test_an_unreachable_api_is_named(inventory, tmp_path):
+    path = tmp_path / "down.ionos.yml"
+    path.write_text("plugin: ionos.enterprise.ionos\napi_url: http://127.0.0.1:9/cloudapi/v5\n"
+                    "username: u\npassword: p\napi_retries: 0\n")
+    proc = subprocess.run([os.path.join(BIN, "ansible-inventory"), "-i", str(path), "--list"],
+                          env=dict(os.environ, **ENV), capture_output=True, text=True, check=False, timeout=60)
+    assert proc.returncode != 0
+    assert "Cannot reach the IONOS API at http://127.0.0.1:9/cloudapi/v5" in proc.stderr
+    assert "Traceback" not in proc.stderr
