@@ -88,6 +88,7 @@ test-integration: venv collection-copy
 bench: venv collection-link
 	PYTHONPATH=$(EMULATOR_PATH) $(BIN)/python $(EMULATOR_PATH)/bench.py
 	$(BIN)/python tests/bench_modules.py
+	$(BIN)/python tests/bench_inventory.py
 
 # Re-pin requirements-dev.txt from requirements-dev.txt.in in a scratch venv.
 lock:

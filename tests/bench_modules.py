@@ -16,7 +16,8 @@ import urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "tests", "emulator"))
-OUT = os.path.join(ROOT, "docs", "benchmarks.md")
+sys.path.insert(0, os.path.join(ROOT, "tests"))
+from benchmarks_doc import replace_section  # noqa: E402
 BIN = os.path.dirname(sys.executable)
 LOOPS = 10   # tasks per timing play
 RUNS = 5     # plays per figure
@@ -179,10 +180,7 @@ def main():
         f"| ratio 20 / 1 | {fleets[20] / fleets[1]:.2f} |",
     ]
     section = "\n".join(lines) + "\n"
-    text = open(OUT, encoding="utf-8").read() if os.path.exists(OUT) else "# Benchmarks\n"
-    text = text.split("## Modules", maxsplit=1)[0].rstrip("\n") + "\n\n" + section
-    with open(OUT, "w", encoding="utf-8") as handle:
-        handle.write(text)
+    replace_section(section)
     print(section)
 
 

@@ -167,6 +167,7 @@ EXAMPLES = r"""
 # IONOS_PASSWORD (or IONOS_TOKEN), as an AWX custom credential injects them.
 plugin: ionos.enterprise.ionos
 
+---
 # prod.ionos.yml: two datacenters, running servers only, connect on the backend LAN,
 # hosts named <server>.<datacenter>, a cache, and groups of one's own.
 plugin: ionos.enterprise.ionos
@@ -203,6 +204,16 @@ from ansible_collections.ionos.enterprise.plugins.module_utils._client import (
 from ansible_collections.ionos.enterprise.plugins.module_utils._errors import IonosError, NotFoundError
 from ansible_collections.ionos.enterprise.plugins.module_utils._lookup import element_path
 from ansible_collections.ionos.enterprise.plugins.plugin_utils import _inventory
+
+try:
+    # ansible-core 2.19 and later: a string is never templated unless trusted, and text
+    # from the API is not; nothing to do.
+    from ansible.template import trust_as_template  # noqa: F401 pylint: disable=unused-import
+    untrusted = None
+except ImportError:
+    # Before 2.19 every string is a template unless marked unsafe: a server named
+    # "{{ lookup('pipe', ...) }}" would run on the controller.
+    from ansible.utils.unsafe_proxy import wrap_var as untrusted
 
 CONNECTION_OPTIONS = ("api_url", "username", "password", "token", "validate_certs", "api_timeout",
                       "api_retries", "contract_number")
@@ -258,8 +269,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
 
     def _records(self, path, connection, cache):
         # The cache key covers what changes the answer, so a narrowed file reads anew.
-        key = "%s_%s" % (self.get_cache_key(path), _inventory.scope_digest(
-            connection["api_url"], connection["contract_number"], self.get_option("datacenters")))
+        key = "%s_%s" % (self.get_cache_key(path), _inventory.scope_digest(connection, self.get_option("datacenters")))
         use_cache = self.get_option("cache")
         if use_cache and cache:
             try:
@@ -313,6 +323,8 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
     # -- hosts and groups -----------------------------------------------------------
 
     def _populate(self, records):
+        if untrusted:
+            records = [untrusted(record) for record in records]
         records = sorted(self._kept(records), key=_inventory.sort_key)
         try:
             names = _inventory.unique_hostnames(records, [self._hostname(r) for r in records],
@@ -367,12 +379,19 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         self.templar.available_variables = record
         for condition in conditions:
             try:
-                if not self.templar.evaluate_conditional(condition):
+                if not self._condition(condition):
                     return False
             except Exception as error:  # pylint: disable=broad-exception-caught
                 raise AnsibleParserError("ionos.enterprise.ionos inventory: filters: %r cannot be evaluated for"
                                          " server %s: %s" % (condition, record["ionos_id"], error))
         return True
+
+    def _condition(self, condition):
+        evaluate = getattr(self.templar, "evaluate_conditional", None)
+        if evaluate is not None:
+            return evaluate(condition)
+        # ansible-core before 2.19 has no evaluate_conditional: the constructed plugin's way.
+        return self.templar.template("{%% if %s %%} True {%% else %%} False {%% endif %%}" % condition).strip() == "True"
 
     def _hostname(self, record):
         choice = self.get_option("hostname")

@@ -50,9 +50,13 @@ def name_list(datacenters, shown=10):
     return ", ".join(names[:shown]) + (" and %d more" % more if more > 0 else "")
 
 
-def scope_digest(api_url, contract_number, datacenters):
-    """A short digest of what decides the API's answer (never a credential)."""
-    text = "%s|%s|%s" % (api_url, contract_number, ",".join(sorted(str(dc) for dc in datacenters)))
+def scope_digest(connection, datacenters):
+    """A short digest of what decides the API's answer: endpoint, contract, account and
+    scope. Two users sharing a file and a cache directory do not share an entry; the
+    digest cannot be turned back into a credential."""
+    account = connection.get("username") or "token:" + (connection.get("token") or "")
+    text = "%s|%s|%s|%s" % (connection.get("api_url"), connection.get("contract_number"), account,
+                            ",".join(sorted(str(dc) for dc in datacenters)))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
 

@@ -11,8 +11,10 @@ import requests
 from ionos_emulator.serve import Embedded
 from ionos_emulator.settings import Settings
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from benchmarks_doc import replace_section  # noqa: E402  (tests/: shared by the three benchmarks)
+
 RUNS = 5
-OUT = os.path.join(os.path.dirname(__file__), "..", "..", "docs", "benchmarks.md")
 
 
 def timed(fn):
@@ -44,7 +46,6 @@ def main(datacenters=100, servers=20):
     finally:
         emulator.stop()
     lines = [
-        "# Benchmarks", "",
         "## Emulator", "",
         f"Machine: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}. Command: `make bench`.", "",
         f"Fleet: {datacenters} datacenters x {servers} servers, each server with 2 NICs (public and private LAN) "
@@ -57,8 +58,7 @@ def main(datacenters=100, servers=20):
     for label, median, low, high, size in rows:
         lines.append(f"| {label} | {median:.3f} | {low:.3f} | {high:.3f} | {size / 1e6:.1f} |")
     text = "\n".join(lines) + "\n"
-    with open(OUT, "w", encoding="utf-8") as fh:
-        fh.write(text)
+    replace_section(text)
     print(text)
 
 

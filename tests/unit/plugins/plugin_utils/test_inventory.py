@@ -175,12 +175,17 @@ def test_default_groups_name_datacenter_location_lans_state_and_zone(prod):
     assert _inventory.default_groups(records["web"], []) == []
 
 
-def test_the_cache_key_digest_changes_with_scope_but_never_holds_a_credential():
-    one = _inventory.scope_digest(API, None, [])
-    assert one == _inventory.scope_digest(API, None, [])
-    assert one != _inventory.scope_digest(API, None, ["prod"])
-    assert one != _inventory.scope_digest(API, 31415, [])
-    assert _inventory.scope_digest(API, None, ["a", "b"]) == _inventory.scope_digest(API, None, ["b", "a"])
+def test_the_cache_key_digest_changes_with_scope_and_account_but_never_holds_a_credential():
+    connection = {"api_url": API, "contract_number": None, "username": "me@example.com", "password": "pw"}
+    one = _inventory.scope_digest(connection, [])
+    assert one == _inventory.scope_digest(dict(connection, password="other"), [])
+    assert one != _inventory.scope_digest(connection, ["prod"])
+    assert one != _inventory.scope_digest(dict(connection, contract_number=31415), [])
+    assert one != _inventory.scope_digest(dict(connection, username="you@example.com"), [])
+    token = {"api_url": API, "token": "secret-token"}
+    assert _inventory.scope_digest(token, []) != _inventory.scope_digest(dict(token, token="another"), [])
+    assert "secret" not in _inventory.scope_digest(token, []) and len(one) == 12
+    assert _inventory.scope_digest(connection, ["a", "b"]) == _inventory.scope_digest(connection, ["b", "a"])
 
 
 def test_datacenter_names_in_an_error_are_cut_short():
