@@ -13,7 +13,9 @@ COLLECTIONS := $(CURDIR)/.cache/collections
 ANSIBLE_TEST_ROOT := .cache/ansible-test/ansible_collections/ionos/enterprise
 # make test-integration INTEGRATION_CONFIG=file.yml: against what that file names (the
 # real cloud, see tests/integration/integration_config.yml.template), no emulator.
-# INTEGRATION_TARGETS="a b" runs only those; INTEGRATION_ARGS="-vvv" goes to ansible-test.
+# INTEGRATION_TARGETS="a b" runs only those; INTEGRATION_ARGS="..." goes to ansible-test.
+# Against the emulator the run is -vvv into tests/output/integration-vvv.log of the copy,
+# then searched for every password and secret key the emulator saw (--scan-secrets).
 INTEGRATION_CONFIG ?=
 INTEGRATION_TARGETS ?=
 INTEGRATION_ARGS ?=
@@ -83,7 +85,7 @@ test-lint: venv collection-link
 
 test-integration: venv collection-copy
 	$(BIN)/python tests/run_integration.py --collection-root $(ANSIBLE_TEST_ROOT) \
-	  $(if $(INTEGRATION_CONFIG),--config $(INTEGRATION_CONFIG)) $(INTEGRATION_TARGETS) -- $(INTEGRATION_ARGS)
+	  $(if $(INTEGRATION_CONFIG),--config $(INTEGRATION_CONFIG),--scan-secrets) $(INTEGRATION_TARGETS) -- $(INTEGRATION_ARGS)
 
 bench: venv collection-link
 	PYTHONPATH=$(EMULATOR_PATH) $(BIN)/python $(EMULATOR_PATH)/bench.py

@@ -16,11 +16,18 @@ then calls this script, which
 
 ``--config FILE`` uses that integration config instead and starts no emulator: see
 tests/integration/integration_config.yml.template for the real cloud.
+
+``--scan-secrets`` runs ansible-test with ``-vvv``, keeps its whole output in
+tests/output/integration-vvv.log of the copy (the console gets each target's start and
+every failure), and afterwards searches that log and every file under tests/output for
+each secret the emulator was sent or issued (GET /_emulator/secrets: the API password and
+token, user, backup unit and image passwords, S3 secret keys). A secret found fails the run.
 """
 
 from __future__ import annotations
 
 import argparse
+import base64
 import json
 import os
 import queue
@@ -30,6 +37,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DEFAULT_COPY = os.path.join(ROOT, ".cache", "ansible-test", "ansible_collections", "ionos", "enterprise")
@@ -110,14 +118,75 @@ def write_config(path, values):
             handle.write(f"{key}: {json.dumps(value)}\n")
 
 
-def ansible_test(collection, targets, extra):
+def ansible_test(collection, targets, extra, log_path=None):
+    """Run ansible-test integration; with ``log_path`` its output goes there and the
+    console shows only each target's start and the failures."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("IONOS_")}
     # ansible-test --local --python 3.11 looks for python3.11 on PATH: this interpreter's first.
     env["PATH"] = os.path.dirname(sys.executable) + os.pathsep + env.get("PATH", "")
     command = [os.path.join(os.path.dirname(sys.executable), "ansible-test"), "integration",
                "--local", "--python", "3.11", "--color", "no", *extra, *targets]
     print("+ " + " ".join(command), flush=True)
-    return subprocess.run(command, cwd=collection, env=env, check=False).returncode
+    if log_path is None:
+        return subprocess.run(command, cwd=collection, env=env, check=False).returncode
+    print(f"(the whole output: {log_path})", flush=True)
+    with open(log_path, "w", encoding="utf-8") as log:
+        # pylint: disable-next=consider-using-with
+        process = subprocess.Popen(command, cwd=collection, env=env, stdout=subprocess.PIPE,
+                                   stderr=subprocess.STDOUT, text=True, errors="replace")
+        for line in process.stdout:
+            log.write(line)
+            if SHOWN.search(line):
+                print(line.rstrip()[:2000], flush=True)
+        status = process.wait()
+    if status:
+        with open(log_path, encoding="utf-8", errors="replace") as log:
+            print("".join(log.readlines()[-150:]), file=sys.stderr)
+    return status
+
+
+# The lines of a -vvv run the console shows: the targets, and what failed.
+SHOWN = re.compile(r"^Running \S+ integration test|^\S+\s+: ok=\d+ +changed=|^ERROR|^FATAL")
+# Shorter secrets would match by chance; the tests use longer ones.
+MIN_SCANNED = 8
+
+
+def secrets_of(emulator):
+    with urllib.request.urlopen(emulator.root + "/_emulator/secrets", timeout=30) as answer:
+        secrets = json.loads(answer.read())["secrets"]
+    secrets.append(base64.b64encode(f"{USERNAME}:{PASSWORD}".encode()).decode())
+    return [secret for secret in secrets if len(secret) >= MIN_SCANNED]
+
+
+def scan_secrets(secrets, roots):
+    """(files searched, [(file, line number, masked secret)] where a secret appears)."""
+    found = []
+    searched = 0
+    encoded = [(secret, secret.encode()) for secret in secrets]
+    for root in roots:
+        paths = [root] if os.path.isfile(root) else [
+            os.path.join(folder, name) for folder, unused, names in os.walk(root) for name in names]
+        for path in paths:
+            try:
+                with open(path, "rb") as handle:
+                    data = handle.read()
+            except OSError:
+                continue
+            searched += 1
+            for secret, raw in encoded:
+                if raw in data:
+                    line = data[:data.index(raw)].count(b"\n") + 1
+                    found.append((path, line, secret[:2] + "*" * 6))
+    return searched, found
+
+
+def report_leaks(secrets, roots):
+    searched, leaks = scan_secrets(secrets, roots)
+    for path, line, masked in leaks:
+        print(f"SECRET LEAKED: {masked} in {path}:{line}", file=sys.stderr)
+    print(f"secrets: {len(secrets)} passwords and keys searched for in {searched} files (the -vvv output and"
+          f" tests/output): {len(leaks)} found", flush=True)
+    return 1 if leaks else 0
 
 
 def main():
@@ -130,6 +199,8 @@ def main():
     parser.add_argument("--collection-root", default=DEFAULT_COPY,
                         help="the copied collection ansible-test runs in (default: %(default)s)")
     parser.add_argument("--config", help="an integration_config.yml to use instead of a started emulator")
+    parser.add_argument("--scan-secrets", action="store_true",
+                        help="run with -vvv, keep the output, fail if any secret appears in it or in tests/output")
     parser.add_argument("targets", nargs="*", help="targets to run (default: all)")
     args = parser.parse_args(argv)
 
@@ -153,7 +224,13 @@ def main():
             "ionos_password": PASSWORD,
             "ionos_emulator_url": emulator.root,
         })
-        status = ansible_test(collection, args.targets, extra)
+        if args.scan_secrets:
+            output = os.path.join(collection, "tests", "output")
+            status = ansible_test(collection, args.targets, ["-vvv", *extra],
+                                  log_path=os.path.join(output, "integration-vvv.log"))
+            status = report_leaks(secrets_of(emulator), [output]) or status
+        else:
+            status = ansible_test(collection, args.targets, extra)
     except (RuntimeError, OSError) as exc:
         print(f"test-integration: {exc}", file=sys.stderr)
         status = 1

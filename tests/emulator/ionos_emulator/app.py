@@ -21,6 +21,7 @@ from .faults import Faults
 from .persist import Persister
 from .ratelimit import RateLimiter
 from .render import Renderer
+from .secrets import SecretLog
 from .settings import API_PREFIX
 from .store import Store
 from .tracking import Tracker
@@ -41,6 +42,7 @@ class Emulator:
         self.faults = Faults(settings.fault_seed, settings.faults)
         self.limiter = RateLimiter(settings)
         self.counters = Counters()
+        self.secrets = SecretLog(settings)
         self.persister = Persister(self.store, settings.state_file)
         # A test hook: observer(method, spec_path, status, body) sees every API answer.
         self.observer = observer
@@ -166,6 +168,9 @@ def make_middleware(emu):
                 response.headers[key] = value
         status = response.status
         emu.counters.status(status)
+        if request.method != "GET":
+            emu.secrets.note_request(await request.read())
+            emu.secrets.note_response(response.body if isinstance(response.body, (bytes, bytearray)) else b"")
         if emu.observer is not None and template is not None:
             body = response.body if isinstance(response.body, (bytes, bytearray)) else b""
             emu.observer(request.method, template, status, body)

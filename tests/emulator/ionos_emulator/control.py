@@ -11,6 +11,7 @@ PUT    /_emulator/limits             override contract limits, e.g. {"coresPerCo
 POST   /_emulator/reset              back to a fresh account (counters kept)
 POST   /_emulator/seed               {"datacenters": N, "servers": M}: build a fleet quickly
 POST   /_emulator/images             add an image of the account's own, as an FTP upload would
+GET    /_emulator/secrets            every password and secret key the API was sent or issued (leak tests)
 """
 
 import time
@@ -117,6 +118,9 @@ def register_control(app, emu):
         await emu.persister.sync()
         return reply(emu.renderer.element(image, 0, time.time()), 201)
 
+    async def get_secrets(request):
+        return reply(emu.secrets.snapshot())
+
     r = app.router
     r.add_get("/_emulator/health", health)
     r.add_get("/_emulator/counters", counters)
@@ -129,3 +133,4 @@ def register_control(app, emu):
     r.add_post("/_emulator/reset", reset)
     r.add_post("/_emulator/seed", seed)
     r.add_post("/_emulator/images", add_image)
+    r.add_get("/_emulator/secrets", get_secrets)

@@ -311,3 +311,18 @@ def test_hrefs_name_a_reachable_address(tmp_path):
     finally:
         proc.send_signal(signal.SIGTERM)
         proc.wait(10)
+
+
+def test_secrets_lists_every_password_sent_and_secret_key_issued(api):
+    api.post("/um/users", {"properties": {"firstname": "A", "lastname": "B", "email": "a@example.com",
+                                          "password": "user-secret-1"}})
+    api.post("/backupunits", {"properties": {"name": "unit1", "email": "a@example.com", "password": "unit-secret-2"}})
+    api.post("/datacenters", {"properties": {"name": "dc", "location": "us/las"}, "entities": {"volumes": {"items": [
+        {"properties": {"size": 10, "type": "HDD", "imageAlias": "ubuntu:latest", "imagePassword": "imagePass3"}}]}}})
+    user = [u for u in api.get("/um/users?depth=1")["items"] if u["properties"]["email"] == "a@example.com"][0]
+    key = api.post(f"/um/users/{user['id']}/s3keys", expect=201).json()
+    listed = api.control("GET", "/secrets")["secrets"]
+    for secret in ("user-secret-1", "unit-secret-2", "imagePass3", key["properties"]["secretKey"], PASSWORD):
+        assert secret in listed
+    # Nothing else: ids, names and e-mails are not secrets.
+    assert "a@example.com" not in listed and user["id"] not in listed
