@@ -54,7 +54,8 @@ options:
   password:
     description:
       - The password of O(username). May be a Jinja template, for example a lookup or a
-        vaulted variable. It never appears in the inventory, its cache or its messages.
+        value vaulted inline with C(!vault) (variables from C(-e) are not available here). It
+        never appears in the inventory, its cache or its messages.
     type: str
     env:
       - name: IONOS_PASSWORD
@@ -91,7 +92,7 @@ options:
     elements: str
     default: []
   locations:
-    description: Only the servers of datacenters in these locations, for example V(de/fra).
+    description: Only the servers of datacenters in these locations, for example V(de/fra) (case does not matter).
     type: list
     elements: str
     default: []
@@ -104,7 +105,8 @@ options:
     default: []
   filters:
     description:
-      - Jinja conditions over the host variables (without C({{ }})); a server is a host
+      - Jinja conditions over the host variables, C(ansible_host) included (without
+        C({{ }})); a server is a host
         only when every condition is true. A condition that cannot be evaluated is an
         error naming it.
     type: list
@@ -113,7 +115,7 @@ options:
   hostname:
     description:
       - The inventory name of a server. V(name) is the server's name, V(id) its id;
-        anything else is a Jinja template over the host variables, for example
+        anything else is a Jinja template over the host variables (C(ansible_host) included), for example
         V({{ ionos_name }}.{{ ionos_datacenter_name }}).
     type: str
     default: name
@@ -249,8 +251,22 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         for name in TEMPLATED_OPTIONS:
             value = connection[name]
             if isinstance(value, str) and self.templar.is_template(value):
-                connection[name] = self.templar.template(value)
+                connection[name] = self._rendered(name, value)
         return connection
+
+    def _rendered(self, option, value):
+        try:
+            return self.templar.template(value)
+        except Exception:  # pylint: disable=broad-exception-caught
+            pass
+        # Outside the except block, so that Ansible shows neither the cause nor its
+        # excerpt of the file: the value may be a password that merely contains "{{".
+        raise AnsibleParserError("ionos.enterprise.ionos inventory: %s: the value cannot be rendered as a Jinja"
+                                 " template (a literal value containing {{ needs the !unsafe tag)" % option)
+
+    def _list_option(self, name):
+        """A list option's entries as text ([2024] is the datacenter named 2024); None stays None."""
+        return [None if entry is None else str(entry) for entry in self.get_option(name)]
 
     def _option_problems(self):
         problems = _inventory.connect_problems(self.get_option("connect_with"))
@@ -258,18 +274,20 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         if hostname not in ("name", "id") and not self.templar.is_template(hostname):
             problems.append("hostname: %r is not name, id or a Jinja template such as"
                             " '{{ ionos_name }}.{{ ionos_datacenter_name }}'" % hostname)
-        unknown = [state for state in self.get_option("vm_states") if state.upper() not in _inventory.VM_STATES]
+        unknown = [str(state) for state in self._list_option("vm_states")
+                   if state is None or state.upper() not in _inventory.VM_STATES]
         if unknown:
             problems.append("vm_states: %s not among %s" % (", ".join(unknown), ", ".join(_inventory.VM_STATES)))
-        if any(not str(entry).strip() for entry in self.get_option("datacenters")):
-            problems.append("datacenters: an entry is empty")
+        for option in ("datacenters", "locations"):
+            if any(entry is None or not entry.strip() for entry in self._list_option(option)):
+                problems.append("%s: an entry is empty" % option)
         return problems
 
     # -- the API read, or the cache -------------------------------------------------
 
     def _records(self, path, connection, cache):
         # The cache key covers what changes the answer, so a narrowed file reads anew.
-        key = "%s_%s" % (self.get_cache_key(path), _inventory.scope_digest(connection, self.get_option("datacenters")))
+        key = "%s_%s" % (self.get_cache_key(path), _inventory.scope_digest(connection, self._list_option("datacenters")))
         use_cache = self.get_option("cache")
         if use_cache and cache:
             try:
@@ -287,7 +305,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             raise AnsibleError("the ionos.enterprise.ionos inventory needs the Python library requests")
         client = IonosClient(**client_options(connection))
         try:
-            datacenters = self._read_datacenters(client, self.get_option("datacenters"))
+            datacenters = self._read_datacenters(client, self._list_option("datacenters"))
         except IonosError as error:
             raise AnsibleParserError("ionos.enterprise.ionos inventory: %s" % error)
         records = []
@@ -323,32 +341,33 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
     # -- hosts and groups -----------------------------------------------------------
 
     def _populate(self, records):
-        if untrusted:
-            records = [untrusted(record) for record in records]
-        records = sorted(self._kept(records), key=_inventory.sort_key)
+        connect_with = self.get_option("connect_with")
+        hosts = []  # the host variables of each server: its record and ansible_host
+        for record in sorted(records, key=_inventory.sort_key):
+            variables = untrusted(record) if untrusted else dict(record)
+            address = _inventory.connect_address(record, connect_with)
+            if address:
+                variables["ansible_host"] = untrusted(address) if untrusted else address
+            else:
+                self.display.vvv("ionos.enterprise.ionos: server %s has no address for connect_with %s;"
+                                 " no ansible_host" % (record["ionos_id"], connect_with))
+            hosts.append(variables)
+        hosts = list(self._kept(hosts))
         try:
-            names = _inventory.unique_hostnames(records, [self._hostname(r) for r in records],
+            names = _inventory.unique_hostnames(hosts, [self._hostname(h) for h in hosts],
                                                 self.get_option("duplicate_hostnames"))
         except ValueError as error:
             raise AnsibleParserError("ionos.enterprise.ionos inventory: %s" % error)
         top = self.inventory.add_group(to_safe_group_name(self.get_option("group"), force=True, silent=True))
-        connect_with = self.get_option("connect_with")
         kinds = self.get_option("default_groups")
         strict = self.get_option("strict")
         compose, groups, keyed = (self.get_option(name) for name in ("compose", "groups", "keyed_groups"))
         made = {}  # (kind, value) -> group name: a fleet has few groups and many hosts
-        for record, name in zip(records, names):
+        for variables, name in zip(hosts, names):
             host = self.inventory.add_host(name, group=top)
-            variables = dict(record)
-            address = _inventory.connect_address(record, connect_with)
-            if address:
-                variables["ansible_host"] = address
-            else:
-                self.display.vvv("ionos.enterprise.ionos: server %s (%s) has no address for connect_with %s;"
-                                 " no ansible_host" % (name, record["ionos_id"], connect_with))
             for variable, value in variables.items():
                 self.inventory.set_variable(host, variable, value)
-            for kind, value in _inventory.default_groups(record, kinds):
+            for kind, value in _inventory.default_groups(variables, kinds):
                 group = made.get((kind, value))
                 if group is None:
                     group = made[(kind, value)] = self.inventory.add_group(to_safe_group_name(
@@ -363,11 +382,11 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
                 self._add_host_to_keyed_groups(keyed, variables, host, strict=strict, fetch_hostvars=bool(compose))
 
     def _kept(self, records):
-        locations = set(self.get_option("locations"))
-        states = set(state.upper() for state in self.get_option("vm_states"))
+        locations = set(location.lower() for location in self._list_option("locations"))
+        states = set(state.upper() for state in self._list_option("vm_states"))
         conditions = self.get_option("filters")
         for record in records:
-            if locations and record["ionos_location"] not in locations:
+            if locations and (record["ionos_location"] or "").lower() not in locations:
                 continue
             if states and (record["ionos_vm_state"] or "").upper() not in states:
                 continue

@@ -18,6 +18,8 @@ import re
 import time
 import traceback
 
+from ansible.module_utils.six.moves.urllib.parse import parse_qs, urlparse
+
 from ansible_collections.ionos.enterprise.plugins.module_utils import _waiting
 from ansible_collections.ionos.enterprise.plugins.module_utils._errors import (
     NotFoundError,
@@ -196,10 +198,14 @@ class IonosClient:
         page = self.get(path, depth=depth, params=params)
         items = list(page.get("items") or [])
         next_url = (page.get("_links") or {}).get("next")
-        # The next link carries offset and limit, not the depth or filters of the first call.
+        # The next link carries offset and limit, and maybe not the depth or filters of the
+        # first call: add those it lacks (never twice).
         rest = dict((key, value) for key, value in (params or {}).items() if key not in ("offset", "limit"))
+        if depth is not None:
+            rest["depth"] = depth
         while next_url:
-            page = self.get(next_url, depth=depth, params=rest)
+            present = set(parse_qs(urlparse(next_url).query))
+            page = self.get(next_url, params=dict((k, v) for k, v in rest.items() if k not in present))
             items.extend(page.get("items") or [])
             next_url = (page.get("_links") or {}).get("next")
         return items

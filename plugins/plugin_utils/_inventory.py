@@ -54,7 +54,9 @@ def scope_digest(connection, datacenters):
     """A short digest of what decides the API's answer: endpoint, contract, account and
     scope. Two users sharing a file and a cache directory do not share an entry; the
     digest cannot be turned back into a credential."""
-    account = connection.get("username") or "token:" + (connection.get("token") or "")
+    # The client's precedence: a token wins over a username.
+    token = connection.get("token")
+    account = "token:" + token if token else connection.get("username")
     text = "%s|%s|%s|%s" % (connection.get("api_url"), connection.get("contract_number"), account,
                             ",".join(sorted(str(dc) for dc in datacenters)))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]

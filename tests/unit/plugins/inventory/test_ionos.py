@@ -194,7 +194,42 @@ def test_a_cached_parse_makes_no_api_call_and_holds_no_secret(account, emulator,
     assert emulator.counters()["calls"] == {"GET /datacenters": 1}
     files = list(cache.iterdir())
     assert files and not any(PASSWORD in f.read_text() or "password" in f.read_text() for f in files)
+    # A hit leaves the entry alone: rewriting it would restart its timeout.
+    stamps = [f.stat().st_mtime_ns for f in files]
+    assert inventory(config)[0] == 0 and [f.stat().st_mtime_ns for f in files] == stamps
     assert inventory(config, "--list", "--flush-cache")[0] == 0
+    assert emulator.counters()["calls"] == {"GET /datacenters": 2}
+
+
+def test_a_password_that_is_not_a_template_is_never_shown(emulator, inventory):
+    rc, unused, output = inventory("username: %s\npassword: \"Xy{{Secr3t#\"\n" % USERNAME, credentials=False)
+    assert rc != 0 and "password: the value cannot be rendered as a Jinja template" in output
+    assert "Secr3t" not in output and "Traceback" not in output
+    assert emulator.counters()["total"] == 0
+
+
+def test_numbers_in_list_options_are_names(emulator, inventory):
+    build(emulator, "2024", "de/fra", [server("web", [nic("front", 1)])])
+    rc, listing, output = inventory("datacenters: [2024]\nlocations: [DE/FRA]\n")
+    assert rc == 0, output
+    assert list(listing["_meta"]["hostvars"]) == ["web"]
+    rc, unused, output = inventory("vm_states: [1]\ndatacenters: [null]\n")
+    assert rc != 0 and "vm_states: 1 not among" in output and "datacenters: an entry is empty" in output
+
+
+def test_filters_and_hostname_see_ansible_host(account, inventory):
+    rc, listing, output = inventory("filters: [ansible_host is defined]\nhostname: '{{ ionos_name }}-{{ ansible_host }}'\n")
+    assert rc == 0, output
+    hostvars = listing["_meta"]["hostvars"]
+    assert len(hostvars) == 3 and all(name.endswith("-" + v["ansible_host"]) for name, v in hostvars.items())
+
+
+def test_a_token_decides_the_cache_entry_even_with_a_username(account, emulator, inventory, tmp_path):
+    config = "cache: true\ncache_plugin: ansible.builtin.jsonfile\ncache_connection: %s\n" % (tmp_path / "cache")
+    shared = {"IONOS_USERNAME": "shared@example.com"}
+    assert inventory(config, credentials=False, env=dict(shared, IONOS_TOKEN=TOKEN))[0] == 0
+    rc, unused, output = inventory(config, credentials=False, env=dict(shared, IONOS_TOKEN="another-accounts-token"))
+    assert rc != 0 and "HTTP 401" in output
     assert emulator.counters()["calls"] == {"GET /datacenters": 2}
 
 

@@ -5,6 +5,7 @@ error's text or its ``to_failure()``: both end up in a task's output.
 """
 
 import http.server
+import json
 import socket
 import threading
 import uuid
@@ -279,6 +280,36 @@ def test_list_keeps_depth_on_every_page(client):
     items = api.list("/datacenters", depth=1, params={"limit": 2})
     assert len(items) == 5
     assert all("properties" in item for item in items)
+
+
+def test_list_adds_to_a_next_link_only_what_it_lacks(client):
+    # The real API's next link may carry depth itself: sending it twice is not ours to risk.
+    seen = []
+
+    class Pages(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 (the stdlib's name)
+            seen.append(self.path)
+            base = "http://127.0.0.1:%d/cloudapi/v5/datacenters" % self.server.server_port
+            more = {"next": base + "?offset=1&limit=1&depth=5"} if len(seen) == 1 else {}
+            body = json.dumps({"items": [{"id": str(len(seen))}], "_links": more}).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Pages)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        api = client(api_url="http://127.0.0.1:%d/cloudapi/v5" % server.server_port)
+        items = api.list("/datacenters", depth=5, params={"pretty": "false"})
+    finally:
+        server.shutdown()
+    assert [item["id"] for item in items] == ["1", "2"]
+    assert seen == ["/cloudapi/v5/datacenters?pretty=false&depth=5",
+                    "/cloudapi/v5/datacenters?offset=1&limit=1&depth=5&pretty=false"]
 
 
 def test_an_answer_that_is_not_json_is_a_clear_error(client):
