@@ -116,3 +116,30 @@ def write_memberships(client, adds, removes):
 def _unique(values):
     seen = set()
     return [value for value in values if not (value in seen or seen.add(value))]
+
+
+# -- added for ionos_user / ionos_user_info ------------------------------------------------
+
+# A user list read at this depth carries each user's groups with their names
+# (entities.groups.items at depth 0); one user read at USER_DEPTH does the same.
+USERS_DEPTH = 3
+USER_DEPTH = 2
+
+
+def user_groups(user):
+    """[{id, name}] of the groups in a user's entities (name None when read at a low depth)."""
+    items = (((user or {}).get("entities") or {}).get("groups") or {}).get("items") or []
+    return [{"id": item["id"], "name": (item.get("properties") or {}).get("name")} for item in items]
+
+
+def user_view(user, groups):
+    """A user as the user modules return it: no entities, no password, its groups as
+    [{id, name}]."""
+    if user is None:
+        return None
+    shown = dict((key, value) for key, value in user.items() if key != "entities")
+    properties = dict(shown.get("properties") or {})
+    properties.pop("password", None)
+    shown["properties"] = properties
+    shown["groups"] = groups
+    return shown

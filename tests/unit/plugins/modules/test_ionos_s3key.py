@@ -1,0 +1,142 @@
+"""ionos_s3key and ionos_s3key_info against the emulator: at least `count` keys, never one
+per run; the secret only for keys the task created; active by key id; delete by key id."""
+
+import json
+
+import requests
+
+from ansible_collections.ionos.enterprise.plugins.modules.ionos_s3key import main
+from ansible_collections.ionos.enterprise.plugins.modules.ionos_s3key_info import main as info
+from conftest import PASSWORD, USERNAME
+
+AUTH = dict(auth=(USERNAME, PASSWORD), timeout=10)
+EMAIL = "s3.user@example.com"
+
+
+def new_user(emulator, email=EMAIL):
+    body = {"properties": {"firstname": "S3", "lastname": "User", "email": email, "password": "s3cret-pass"}}
+    answer = requests.post(emulator.url + "/um/users", json=body, **AUTH)
+    assert answer.status_code == 202, answer.text
+    return answer.json()["id"]
+
+
+def test_ensure_count_creates_only_what_is_missing(run_module, emulator):
+    user_id = new_user(emulator)
+    emulator.control("DELETE", "/counters")
+    first = run_module(main, user=EMAIL.upper(), _diff=True)
+    assert first["changed"] and len(first["s3keys"]) == 1
+    key = first["s3keys"][0]
+    assert key["created"] and len(key["secret_key"]) == 40 and len(key["id"]) == 20 and key["active"]
+    assert key["secret_key"] not in json.dumps(first["diff"])
+    assert first["diff"] == {"before": {"s3keys": []}, "after": {"s3keys": [{"id": key["id"], "active": True}]}}
+    assert emulator.calls("POST /um/users/{userId}/s3keys") == 1
+
+    emulator.control("DELETE", "/counters")
+    again = run_module(main, user=EMAIL)
+    assert not again["changed"] and [k["id"] for k in again["s3keys"]] == [key["id"]]
+    assert again["s3keys"][0]["secret_key"] is None and not again["s3keys"][0]["created"]
+    counts = emulator.counters()
+    assert (counts["reads"], counts["writes"]) == (2, 0)
+
+    emulator.control("DELETE", "/counters")
+    by_id = run_module(main, user=user_id)
+    assert not by_id["changed"]
+    counts = emulator.counters()
+    assert (counts["reads"], counts["writes"]) == (1, 0)
+
+    three = run_module(main, user=user_id, count=3)
+    assert three["changed"] and len(three["s3keys"]) == 3
+    assert [k["created"] for k in three["s3keys"]] == [False, True, True]
+    assert all(len(k["secret_key"]) == 40 for k in three["s3keys"][1:])
+    assert not run_module(main, user=user_id, count=2)["changed"]
+    listed = run_module(info, user=EMAIL)["s3keys"]
+    assert len(listed) == 3 and all(k["properties"]["secretKey"] is None for k in listed)
+
+
+def test_check_mode_creates_nothing_and_shows_no_secret(run_module, emulator):
+    new_user(emulator)
+    emulator.control("DELETE", "/counters")
+    planned = run_module(main, user=EMAIL, count=2, _check_mode=True, _diff=True)
+    assert planned["changed"] and [k["id"] for k in planned["s3keys"]] == [None, None]
+    assert all(k["secret_key"] is None for k in planned["s3keys"])
+    assert emulator.counters()["writes"] == 0
+    assert run_module(info, user=EMAIL)["s3keys"] == []
+
+
+def test_active_and_delete_by_key_id(run_module, emulator):
+    user_id = new_user(emulator)
+    key_id = run_module(main, user=user_id)["s3keys"][0]["id"]
+    assert not run_module(main, user=EMAIL, key_id=key_id, active=True)["changed"]
+    planned = run_module(main, user=EMAIL, key_id=key_id, active=False, _check_mode=True)
+    assert planned["changed"] and planned["s3keys"][0]["active"] is False
+    emulator.control("DELETE", "/counters")
+    off = run_module(main, user=EMAIL, key_id=key_id, active=False, _diff=True)
+    assert off["changed"] and off["s3keys"][0]["active"] is False
+    assert off["diff"]["before"]["s3keys"][0]["active"] is True
+    assert emulator.calls("PUT /um/users/{userId}/s3keys/{keyId}") == 1
+    assert run_module(info, user=user_id, key_id=key_id)["s3keys"][0]["properties"]["active"] is False
+    assert not run_module(main, user=EMAIL, key_id=key_id, active=False)["changed"]
+    # An inactive key still counts: no new key.
+    assert not run_module(main, user=EMAIL)["changed"]
+
+    gone = run_module(main, user=EMAIL, key_id=key_id, state="absent")
+    assert gone["changed"] and gone["s3keys"][0]["id"] == key_id
+    again = run_module(main, user=EMAIL, key_id=key_id, state="absent")
+    assert not again["changed"] and again["s3keys"] == []
+    assert run_module(info, user=EMAIL)["s3keys"] == []
+
+
+def test_bad_input_fails_before_any_call(run_module, emulator):
+    new_user(emulator)
+    emulator.control("DELETE", "/counters")
+    for args, message in (
+            (dict(count=0), "count: a user has 1 to 5 S3 keys, got 0"),
+            (dict(count=6), "count: a user has 1 to 5 S3 keys, got 6"),
+            (dict(state="absent"), "state is absent but all of the following are missing: key_id"),
+            (dict(active=False), "missing parameter(s) required by 'active': key_id"),
+            (dict(key_id="ABC", count=2), "parameters are mutually exclusive: key_id|count")):
+        failed = run_module(main, user=EMAIL, **args)
+        assert failed["failed"] and failed["msg"] == message, failed["msg"]
+    counts = emulator.counters()
+    assert (counts["reads"], counts["writes"]) == (0, 0)
+
+
+def test_missing_user_and_key(run_module, emulator):
+    failed = run_module(main, user="nobody@example.com")
+    assert failed["failed"] and failed["msg"] == "user: no user with id or e-mail 'nobody@example.com' exists."
+    missing_id = "00000000-0000-4000-8000-000000000000"
+    failed = run_module(main, user=missing_id)
+    assert failed["failed"] and missing_id in failed["msg"] and "no user" in failed["msg"]
+    failed = run_module(main, user=missing_id, key_id="ABC", state="absent")
+    assert failed["failed"] and "no user" in failed["msg"]
+    failed = run_module(info, user=missing_id)
+    assert failed["failed"] and "no user" in failed["msg"]
+    new_user(emulator)
+    failed = run_module(main, user=EMAIL, key_id="NOSUCHKEY", active=True)
+    assert failed["failed"] and failed["msg"].startswith("key_id: user %s has no S3 key 'NOSUCHKEY'" % EMAIL)
+    assert emulator.counters()["writes"] == 1  # the user's creation only
+
+
+def test_sso_url(run_module, emulator):
+    new_user(emulator)
+    result = run_module(info, user=EMAIL, sso_url=True)
+    assert result["s3keys"] == [] and result["sso_url"].startswith("https://") and "token=" in result["sso_url"]
+    assert "sso_url" not in run_module(info, user=EMAIL)
+
+
+def test_a_failed_create_still_returns_the_keys_created_before(run_module, emulator, monkeypatch):
+    from ansible_collections.ionos.enterprise.plugins.module_utils._client import IonosClient
+    from ansible_collections.ionos.enterprise.plugins.module_utils._errors import ValidationError
+    user_id = new_user(emulator)
+    original, calls = IonosClient.post, []
+
+    def post(self, path, *args, **kwargs):
+        calls.append(path)
+        if len(calls) == 2:
+            raise ValidationError("POST %s failed with HTTP 422: injected" % path, status=422)
+        return original(self, path, *args, **kwargs)
+    monkeypatch.setattr(IonosClient, "post", post)
+    failed = run_module(main, user=user_id, count=3)
+    assert failed["failed"] and failed["changed"]
+    assert failed["msg"].endswith("(after creating 1 of 3 S3 keys, returned in s3keys)")
+    assert len(failed["s3keys"]) == 1 and len(failed["s3keys"][0]["secret_key"]) == 40
