@@ -1,7 +1,7 @@
 """Every secret the emulator has been given or has issued, for the test that scans logs
 and outputs for leaks (GET /_emulator/secrets): the API credentials, passwords sent in
 request bodies (users, backup units, image passwords, also nested in composite creates),
-and the S3 secret keys it generated."""
+the S3 secret keys it generated and the tokens in the kubeconfigs it hands out."""
 
 import orjson
 
@@ -12,6 +12,11 @@ RESPONSE_KEYS = frozenset(["secretKey"])
 class SecretLog:
     def __init__(self, settings):
         self.values = {settings.password, settings.token} - {None, ""}
+
+    def add(self, value):
+        """A secret the emulator makes itself (a cluster's kubeconfig token)."""
+        if value:
+            self.values.add(value)
 
     def note_request(self, raw):
         self._note(raw, REQUEST_KEYS)

@@ -321,8 +321,11 @@ def test_secrets_lists_every_password_sent_and_secret_key_issued(api):
         {"properties": {"size": 10, "type": "HDD", "imageAlias": "ubuntu:latest", "imagePassword": "imagePass3"}}]}}})
     user = [u for u in api.get("/um/users?depth=1")["items"] if u["properties"]["email"] == "a@example.com"][0]
     key = api.post(f"/um/users/{user['id']}/s3keys", expect=201).json()
+    cluster = api.post("/k8s", {"properties": {"name": "k1"}}).json()
+    kubeconfig = api.get(f"/k8s/{cluster['id']}/kubeconfig")["properties"]["kubeconfig"]
+    token = kubeconfig.split("token: ")[1].strip()
     listed = api.control("GET", "/secrets")["secrets"]
-    for secret in ("user-secret-1", "unit-secret-2", "imagePass3", key["properties"]["secretKey"], PASSWORD):
+    for secret in ("user-secret-1", "unit-secret-2", "imagePass3", key["properties"]["secretKey"], PASSWORD, token):
         assert secret in listed
     # Nothing else: ids, names and e-mails are not secrets.
     assert "a@example.com" not in listed and user["id"] not in listed

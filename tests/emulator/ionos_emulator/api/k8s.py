@@ -230,6 +230,7 @@ def create_cluster(ctx):
     values["maintenanceWindow"] = values["maintenanceWindow"] or default_window(cid)
     cluster = Res("k8s", cid, f"/k8s/{cid}", values, ctx.new_meta(),
                   {"nodepools": [], "token": secrets.token_hex(32)}, final_state="ACTIVE")
+    ctx.emu.secrets.add(cluster.ext["token"])
     _set_versions(cluster)
     ctx.store.insert(cluster)
     transition(ctx, cluster, "DEPLOYING")
