@@ -17,6 +17,7 @@ import re
 
 from ansible_collections.ionos.enterprise.plugins.module_utils._errors import (
     AmbiguousNameError,
+    NotFoundError,
     ReferenceNotFoundError,
 )
 from ansible_collections.ionos.enterprise.plugins.module_utils._lookup import (
@@ -62,10 +63,17 @@ def find_user(client, reference, users=None):
     return None
 
 
-def find_group(client, reference, groups=None, option="name"):
-    """The group with this id or name, None, or AmbiguousNameError."""
-    if looks_like_id(reference):
-        return find_by_id(client, GROUPS, reference)
+def find_group(client, reference, groups=None, option="name", by_name=False):
+    """The group with this id or name, None, or AmbiguousNameError.
+
+    ``by_name`` compares names only (a group may be named like an id). With ``groups`` (a
+    list already read), an id is looked up in it, then taken as a name: no further call."""
+    if looks_like_id(reference) and not by_name:
+        if groups is None:
+            return find_by_id(client, GROUPS, reference)
+        for group in groups:
+            if group.get("id") == reference:
+                return group
     if groups is None:
         groups = client.list(GROUPS, depth=1)
     matches = [g for g in groups if (g.get("properties") or {}).get("name") == reference]
@@ -75,21 +83,25 @@ def find_group(client, reference, groups=None, option="name"):
 
 
 def resolve_users(client, references, option):
-    """The ids of users given by e-mail or id, with one list read; each must exist."""
+    """[{id, email}] of users given by e-mail or id, with one list read; each must exist."""
     users = None if all(looks_like_id(r) for r in references) else client.list(USERS, depth=1)
-    return [_required(find_user(client, r, users), option, "user", "id or e-mail", r) for r in references]
+    found = [_required(find_user(client, r, users), option, "user", "id or e-mail", r) for r in references]
+    return [{"id": user["id"], "email": (user.get("properties") or {}).get("email")} for user in found]
 
 
-def resolve_groups(client, references, option):
-    """The ids of groups given by name or id, with one list read; each must exist, once."""
-    groups = None if all(looks_like_id(r) for r in references) else client.list(GROUPS, depth=1)
-    return [_required(find_group(client, r, groups, option), option, "group", "id or name", r) for r in references]
+def resolve_groups(client, references, option, groups=None):
+    """[{id, name}] of groups given by name or id, with at most one list read (none when
+    ``groups``, a list already read, is given); each must exist, once."""
+    if groups is None and not all(looks_like_id(r) for r in references):
+        groups = client.list(GROUPS, depth=1)
+    found = [_required(find_group(client, r, groups, option), option, "group", "id or name", r) for r in references]
+    return [{"id": group["id"], "name": (group.get("properties") or {}).get("name")} for group in found]
 
 
 def _required(found, option, label, key, reference):
     if found is None:
         raise ReferenceNotFoundError("%s: no %s with %s %r exists." % (option, label, key, reference))
-    return found["id"]
+    return found
 
 
 def membership_plan(current, wanted, purge):
@@ -113,6 +125,30 @@ def write_memberships(client, adds, removes):
     return writes
 
 
+# A group read at this depth holds its members with their e-mails (entities.users.items);
+# the groups collection read at GROUP_DEPTH holds each group's member ids (no e-mails).
+GROUP_DEPTH = 2
+
+
+def group_members(group):
+    """[{id, email}] of the members in a group's entities (e-mail None when read too shallow)."""
+    items = (((group or {}).get("entities") or {}).get("users") or {}).get("items") or []
+    return [{"id": item["id"], "email": (item.get("properties") or {}).get("email")} for item in items]
+
+
+def groups_of(user_id, groups):
+    """[{id, name}] of the groups, from a groups list read at GROUP_DEPTH, that ``user_id``
+    is a member of."""
+    return [{"id": group["id"], "name": (group.get("properties") or {}).get("name")} for group in groups
+            if user_id in [member["id"] for member in group_members(group)]]
+
+
+def read_user_groups(client, user_id):
+    """[{id, name}] of a user's groups: one small read (GET /um/users/{id}/groups?depth=1)."""
+    items = client.list(element_path(USERS, user_id) + "/groups", depth=1)
+    return [{"id": item["id"], "name": (item.get("properties") or {}).get("name")} for item in items]
+
+
 def _unique(values):
     seen = set()
     return [value for value in values if not (value in seen or seen.add(value))]
@@ -120,9 +156,11 @@ def _unique(values):
 
 # -- added for ionos_user / ionos_user_info ------------------------------------------------
 
-# A user list read at this depth carries each user's groups with their names
-# (entities.groups.items at depth 0); one user read at USER_DEPTH does the same.
-USERS_DEPTH = 3
+# Users are found in a shallow list (deeper, each user would carry everything it owns, which
+# grows with the account); their groups come from one more small read (read_user_groups, or
+# a groups list at GROUP_DEPTH when the task names groups anyway). One user read at
+# USER_DEPTH carries its groups with their names.
+USERS_DEPTH = 1
 USER_DEPTH = 2
 
 
@@ -143,3 +181,64 @@ def user_view(user, groups):
     shown["properties"] = properties
     shown["groups"] = groups
     return shown
+
+
+# -- added for ionos_share, ionos_share_info, ionos_resource_info, ionos_s3key(_info) ----
+
+# The resource types of user management (GET /um/resources/{type}), each with the
+# collection it lives in and the word for it in messages. The API shares every one of them
+# with groups (a backup unit "shall be shareable via groups", says POST /backupunits).
+RESOURCE_COLLECTIONS = {
+    "backupunit": "/backupunits",
+    "datacenter": "/datacenters",
+    "image": "/images",
+    "ipblock": "/ipblocks",
+    "k8s": "/k8s",
+    "pcc": "/pccs",
+    "snapshot": "/snapshots",
+}
+RESOURCE_TYPES = sorted(RESOURCE_COLLECTIONS)
+RESOURCE_LABELS = {
+    "backupunit": "backup unit",
+    "datacenter": "datacenter",
+    "image": "image",
+    "ipblock": "IP block",
+    "k8s": "Kubernetes cluster",
+    "pcc": "private cross connect",
+    "snapshot": "snapshot",
+}
+
+
+def resolve_group(client, reference, option="group"):
+    """The id of one group given by name or id; it must exist (one read)."""
+    return resolve_groups(client, [reference], option)[0]["id"]
+
+
+def no_user(reference, option="user"):
+    """The error of a user (by id or e-mail) that does not exist."""
+    return ReferenceNotFoundError("%s: no user with id or e-mail %r exists." % (option, reference))
+
+
+def resolve_user(client, reference, option="user"):
+    """The id of a user given by id or e-mail (any case).
+
+    An e-mail must be one (checked before any call) and is looked up with one list read; an
+    id is taken as given, without a read: do the reads under the user's path through
+    ``user_read``, so that their 404 says the user is missing."""
+    if looks_like_id(reference):
+        return reference
+    problem = email_problem(option, reference)
+    if problem:
+        raise ReferenceNotFoundError("%s; give the user's id or e-mail address." % problem)
+    user = find_user(client, reference)
+    if user is None:
+        raise no_user(reference, option)
+    return user["id"]
+
+
+def user_read(reference, call, option="user"):
+    """call(), a read under a user's path; its 404 means the user is missing."""
+    try:
+        return call()
+    except NotFoundError:
+        raise no_user(reference, option)

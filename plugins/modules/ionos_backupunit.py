@@ -48,7 +48,7 @@ options:
     description:
       - V(on_create) sends O(backupunit_password) only when the backup unit is created.
       - V(always) sends it on every run; as the API never reads a password back, the task then always
-        reports C(changed).
+        reports C(changed). V(always) needs O(backupunit_password).
     type: str
     choices: [always, on_create]
     default: on_create
@@ -166,6 +166,7 @@ def main():
         ),
         wait=True,
         required_one_of=[["id", "name"]],
+        required_if=[["update_password", "always", ["backupunit_password"]]],
     )
     params = module.params
     problems = []

@@ -57,7 +57,9 @@ EXAMPLES = r"""
 
 RETURN = r"""
 backupunits:
-  description: The matching backup units as the API returns them at depth 0 (their passwords are null); C([]) when none matches.
+  description:
+    - The matching backup units as the API returns them at depth 0; C([]) when none matches.
+    - C(properties.password) is always null, even when the API returns it.
   returned: always
   type: list
   elements: dict
@@ -75,11 +77,16 @@ from ansible_collections.ionos.enterprise.plugins.module_utils._module import Io
 PATH = "/backupunits"
 
 
+def without_password(unit):
+    """A backup unit as the API returns it, its password null (the API's GET may carry it)."""
+    return dict(unit, properties=dict(unit.get("properties") or {}, password=None))
+
+
 def backupunits(module):
     params, client = module.params, module.client
     units = [item for item in _lookup.read_items(client, PATH, params["id"])
              if not params["name"] or (item.get("properties") or {}).get("name") == params["name"]]
-    result = info_result("backupunits", units)
+    result = info_result("backupunits", [without_password(unit) for unit in units])
     if params["sso_url"]:
         result["sso_url"] = None
         if len(units) > 1:

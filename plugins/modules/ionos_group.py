@@ -142,8 +142,7 @@ group:
       sample: {name: operators, createDataCenter: true, createSnapshot: false, reserveIp: true}
     members:
       description:
-        - The members, each with C(id) and C(email), sorted by e-mail. In check mode, a user
-          to be added by id shows C(email) null.
+        - The members, each with C(id) and C(email), sorted by e-mail.
       type: list
       elements: dict
       sample: [{id: 2d4f0a9e-7c1b-4b8e-9b2a-0f3e5d6c7b8a, email: alice@example.com}]
@@ -169,9 +168,8 @@ PRIVILEGES = (
     Prop("create_internet_access", kind="bool"),
     Prop("create_k8s_cluster", api="createK8sCluster", kind="bool"),
 )
-# A group read at depth 2 holds its users at depth 0 (with their e-mails); the groups
-# collection read at depth 3 holds every group so: one read finds a group and its members.
-GROUP_DEPTH = 2
+# A group read at _um.GROUP_DEPTH holds its users with their e-mails; the groups collection
+# read one deeper holds every group so: one read finds a group and its members.
 
 
 class GroupModule(ResourceModule):
@@ -183,39 +181,42 @@ class GroupModule(ResourceModule):
 
     # -- reading ----------------------------------------------------------------------
 
+    groups = None  # the groups list find() read, if it read one
+
     def find(self):
         if self.params["id"]:
-            return _lookup.find_by_id(self.client, _um.GROUPS, self.params["id"], depth=GROUP_DEPTH)
-        groups = self.client.list(_um.GROUPS, depth=GROUP_DEPTH + 1)
-        return _um.find_group(self.client, self.params["name"], groups)
+            return _lookup.find_by_id(self.client, _um.GROUPS, self.params["id"], depth=_um.GROUP_DEPTH)
+        self.groups = self.client.list(_um.GROUPS, depth=_um.GROUP_DEPTH + 1)
+        # By name only: a group may be named like an id.
+        return _um.find_group(self.client, self.params["name"], self.groups, by_name=True)
 
     def read(self, resource_id):
-        return self.client.get(self.element_path(resource_id), depth=GROUP_DEPTH)
+        return self.client.get(self.element_path(resource_id), depth=_um.GROUP_DEPTH)
 
     @staticmethod
     def ids(wanted):
         """The user ids of wanted_users(), or None."""
-        return None if wanted is None else [user_id for reference, user_id in wanted]
+        return None if wanted is None else [user["id"] for user in wanted]
 
     @staticmethod
     def members(group):
-        """{user id: e-mail} of a group read at depth 2."""
-        users = (((group or {}).get("entities") or {}).get("users") or {}).get("items") or []
-        return dict((user["id"], (user.get("properties") or {}).get("email")) for user in users)
+        """{user id: e-mail} of a group read at _um.GROUP_DEPTH."""
+        return dict((member["id"], member["email"]) for member in _um.group_members(group))
 
     def wanted_users(self):
-        """[(reference, user id)] of O(users), or None; every user must exist."""
+        """[{id, email}] of O(users), or None; every user must exist."""
         references = self.params["users"]
         if references is None:
             return None
-        return list(zip(references, _um.resolve_users(self.client, references, "users")))
+        return _um.resolve_users(self.client, references, "users")
 
     # -- planning ---------------------------------------------------------------------
 
     def check_name_free(self, group):
         """A new name another group has: the API would refuse the rename (422)."""
         name = self.params["name"]
-        taken = [other["id"] for other in self.client.list(_um.GROUPS, depth=1)
+        groups = self.groups if self.groups is not None else self.client.list(_um.GROUPS, depth=1)
+        taken = [other["id"] for other in groups
                  if (other.get("properties") or {}).get("name") == name and other["id"] != group["id"]]
         if taken:
             self.fail("name: another group is named %r already (%s); group names are unique."
@@ -260,7 +261,6 @@ class GroupModule(ResourceModule):
         if self.params["wait"]:
             updated = self.read(current["id"])
             return self.group_result(True, updated, self.members(updated), current, members)
-        after_members.update(self.added_emails(added))
         updated = dict(planned, **writes[0].body) if changes else planned
         return self.group_result(True, updated, after_members, current, members)
 
@@ -268,7 +268,9 @@ class GroupModule(ResourceModule):
         properties = self.desired_properties()
         adds = _um.membership_plan([], self.ids(wanted) or [], False)[0]
         planned_members = dict((user_id, self.email_of(user_id, wanted)) for user_id in adds)
-        planned = {"id": None, "type": "group", "properties": properties}
+        # What the API gives a new group for the privileges a create leaves out.
+        planned = {"id": None, "type": "group",
+                   "properties": dict(dict((prop.api, False) for prop in PRIVILEGES), **properties)}
         if self.check_mode:
             return self.group_result(True, planned, planned_members, None, {})
         response, adopted = self.start_create({"properties": properties}, self.params["name"])
@@ -285,7 +287,6 @@ class GroupModule(ResourceModule):
         if self.params["wait"]:
             group = self.read(group["id"])
             return self.group_result(True, group, self.members(group), None, {})
-        planned_members.update(self.added_emails(added))
         return self.group_result(True, group, planned_members, None, {})
 
     def converge_adopted(self, group, wanted):
@@ -297,7 +298,6 @@ class GroupModule(ResourceModule):
             group = self.read(group["id"])
             return self.group_result(True, group, self.members(group), None, {})
         members.update((user_id, self.email_of(user_id, wanted)) for user_id in adds)
-        members.update(self.added_emails(added))
         return self.group_result(True, group, members, None, {})
 
     def ensure_absent(self):
@@ -318,21 +318,11 @@ class GroupModule(ResourceModule):
 
     @staticmethod
     def email_of(user_id, wanted):
-        """The e-mail a task named a user by, when it did (None for a user given by id)."""
-        for reference, found_id in wanted or ():
-            if found_id == user_id and not _lookup.looks_like_id(reference):
-                return reference
+        """The e-mail of a user the task lists (read when it was resolved)."""
+        for user in wanted or ():
+            if user["id"] == user_id:
+                return user["email"]
         return None
-
-    @staticmethod
-    def added_emails(responses):
-        """{user id: e-mail} from the answers to member adds (each answers with the user)."""
-        found = {}
-        for response in responses:
-            body = response.body if isinstance(response.body, dict) else {}
-            if body.get("id") and (body.get("properties") or {}).get("email"):
-                found[body["id"]] = body["properties"]["email"]
-        return found
 
     def group_view(self, group, members):
         if group is None:
@@ -375,13 +365,13 @@ def main():
         required_one_of=[["id", "name"]],
     )
     params = module.params
-    for index, reference in enumerate(params["users"] or ()):
-        if not _lookup.looks_like_id(reference):
-            problem = _um.email_problem("users[%d]" % index, reference)
-            if problem:
-                module.fail(problem + ", nor a user id")
+    problems = [_um.email_problem("users[%d]" % index, reference) for index, reference in enumerate(params["users"] or ())
+                if not _lookup.looks_like_id(reference)]
+    problems = [problem + ", nor a user id" for problem in problems if problem]
     if params["name"] is not None and not params["name"].strip():
-        module.fail("name must not be empty")
+        problems.append("name must not be empty")
+    if problems:
+        module.fail("; ".join(problems))
     module.run_state()
 
 

@@ -87,19 +87,15 @@ groups:
 from ansible_collections.ionos.enterprise.plugins.module_utils import _lookup, _um
 from ansible_collections.ionos.enterprise.plugins.module_utils._module import IonosModule, info_result
 
-# A group at depth 2 holds its members at depth 0, e-mails included.
-GROUP_DEPTH = 2
-
 
 def with_members(group):
-    users = ((group.get("entities") or {}).get("users") or {}).get("items") or []
-    members = [{"id": user["id"], "email": (user.get("properties") or {}).get("email")} for user in users]
+    members = _um.group_members(group)
     return dict(group, members=sorted(members, key=lambda member: (member["email"] or "", member["id"])))
 
 
 def groups(module):
     params, client = module.params, module.client
-    found = [with_members(group) for group in _lookup.read_items(client, _um.GROUPS, params["id"], depth=GROUP_DEPTH)
+    found = [with_members(group) for group in _lookup.read_items(client, _um.GROUPS, params["id"], depth=_um.GROUP_DEPTH)
              if not params["name"] or (group.get("properties") or {}).get("name") == params["name"]]
     if params["shares"]:
         for group in found:

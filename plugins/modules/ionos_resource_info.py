@@ -22,7 +22,7 @@ options:
     description:
       - Only resources of this type.
     type: str
-    choices: [datacenter, image, snapshot, ipblock]
+    choices: [backupunit, datacenter, image, ipblock, k8s, pcc, snapshot]
   id:
     description:
       - Only the resource with this id; needs O(type).
@@ -59,7 +59,7 @@ resources:
   elements: dict
 """
 
-from ansible_collections.ionos.enterprise.plugins.module_utils import _lookup
+from ansible_collections.ionos.enterprise.plugins.module_utils import _lookup, _um
 from ansible_collections.ionos.enterprise.plugins.module_utils._module import IonosModule, info_result
 
 
@@ -72,7 +72,7 @@ def resources(module):
 def main():
     module = IonosModule(
         argument_spec=dict(
-            type=dict(type="str", choices=["datacenter", "image", "snapshot", "ipblock"]),
+            type=dict(type="str", choices=_um.RESOURCE_TYPES),
             id=dict(type="str"),
         ),
         required_by=dict(id="type"),

@@ -26,12 +26,16 @@ description:
     a key, and store the secret somewhere safe right away; it cannot be read again.
   - When creating several keys fails part way, the task fails but still returns the keys it did create,
     with their secrets, in RV(s3keys).
+  - O(wait) waits for the requests of an activation change and of a delete. The API answers the
+    creation of a key at once, with the key and its secret, and usually starts no request for it; when it
+    does, O(wait) waits for that too.
 author:
   - IONOS Enterprise collection developers (@ionos-enterprise)
 options:
   user:
     description:
-      - The user the keys belong to, by id or by e-mail address (any case).
+      - The user the keys belong to, by id or by e-mail address (any case). A value that is neither an
+        id nor an e-mail address is an error before any call.
     type: str
     required: true
   key_id:
@@ -126,11 +130,7 @@ diff:
 """
 
 from ansible_collections.ionos.enterprise.plugins.module_utils import _um
-from ansible_collections.ionos.enterprise.plugins.module_utils._errors import (
-    IonosError,
-    NotFoundError,
-    ReferenceNotFoundError,
-)
+from ansible_collections.ionos.enterprise.plugins.module_utils._errors import IonosError, NotFoundError
 from ansible_collections.ionos.enterprise.plugins.module_utils._lookup import element_path, looks_like_id
 from ansible_collections.ionos.enterprise.plugins.module_utils._module import IonosModule
 
@@ -157,25 +157,11 @@ class S3KeyModule(IonosModule):
 
     def keys_path(self):
         """The user's S3 keys' path; a user given by e-mail is looked up (one read)."""
-        reference = self.params["user"]
-        if looks_like_id(reference):
-            user_id = reference
-        else:
-            user = _um.find_user(self.client, reference)
-            if user is None:
-                raise self.no_user()
-            user_id = user["id"]
-        return element_path(_um.USERS, user_id) + "/s3keys"
-
-    def no_user(self):
-        return ReferenceNotFoundError("user: no user with id or e-mail %r exists." % self.params["user"])
+        return element_path(_um.USERS, _um.resolve_user(self.client, self.params["user"])) + "/s3keys"
 
     def read(self, call):
         """A read of the user's keys; a 404 there means the user (given by id) is missing."""
-        try:
-            return call()
-        except NotFoundError:
-            raise self.no_user()
+        return _um.user_read(self.params["user"], call)
 
     def result(self, changed, keys, before, after):
         result = {"changed": changed, "s3keys": keys}
@@ -281,6 +267,10 @@ def main():
         module.fail("count: a user has 1 to %d S3 keys, got %d" % (MAX_KEYS, count))
     if module.params["state"] == "absent" and module.params["active"] is not None:
         module.fail("active applies to state=present only")
+    if not looks_like_id(module.params["user"]):
+        problem = _um.email_problem("user", module.params["user"])
+        if problem:
+            module.fail("%s; give the user's id or e-mail address." % problem)
     module.run_state()
 
 

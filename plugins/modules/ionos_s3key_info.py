@@ -12,15 +12,17 @@ module: ionos_s3key_info
 short_description: List the S3 keys of an IONOS user and get the user's S3 single sign-on URL
 version_added: 0.1.0
 description:
-  - Returns the S3 keys of a user, all of them or the one with O(key_id). The API never shows a
-    secret key again after its creation, so C(properties.secretKey) is always null here.
+  - Returns the S3 keys of a user, all of them or the one with O(key_id). A secret key is shown only
+    once, by M(ionos.enterprise.ionos_s3key) when it creates the key; here C(properties.secretKey) is
+    always null, even when the API returns it.
   - With O(sso_url=true), also the user's S3 single sign-on URL.
 author:
   - IONOS Enterprise collection developers (@ionos-enterprise)
 options:
   user:
     description:
-      - The user, by id or by e-mail address (any case).
+      - The user, by id or by e-mail address (any case). A value that is neither an id nor an
+        e-mail address is an error before any call.
     type: str
     required: true
   key_id:
@@ -75,25 +77,20 @@ sso_url:
 """
 
 from ansible_collections.ionos.enterprise.plugins.module_utils import _um
-from ansible_collections.ionos.enterprise.plugins.module_utils._errors import (
-    NotFoundError,
-    ReferenceNotFoundError,
-)
 from ansible_collections.ionos.enterprise.plugins.module_utils._lookup import element_path, looks_like_id
 from ansible_collections.ionos.enterprise.plugins.module_utils._module import IonosModule, info_result
 
 
+def without_secret(key):
+    """A key as the API returns it, its secret key null (the API's GET may carry it)."""
+    return dict(key, properties=dict(key.get("properties") or {}, secretKey=None))
+
+
 def s3keys(module):
     params, client = module.params, module.client
-    missing = ReferenceNotFoundError("user: no user with id or e-mail %r exists." % params["user"])
-    if looks_like_id(params["user"]):
-        user_path = element_path(_um.USERS, params["user"])
-    else:
-        user = _um.find_user(client, params["user"])
-        if user is None:
-            raise missing
-        user_path = element_path(_um.USERS, user["id"])
-    try:
+    user_path = element_path(_um.USERS, _um.resolve_user(client, params["user"]))
+
+    def read():
         if params["key_id"]:
             key = client.get_or_none(element_path(user_path + "/s3keys", params["key_id"]), depth=0)
             if key is None:
@@ -101,12 +98,11 @@ def s3keys(module):
             keys = [key] if key else []
         else:
             keys = client.list(user_path + "/s3keys", depth=1)
-        result = info_result("s3keys", keys)
+        result = info_result("s3keys", [without_secret(key) for key in keys])
         if params["sso_url"]:
             result["sso_url"] = (client.get(user_path + "/s3ssourl") or {}).get("ssoUrl")
-    except NotFoundError:
-        raise missing
-    return result
+        return result
+    return _um.user_read(params["user"], read)
 
 
 def main():
@@ -115,6 +111,10 @@ def main():
         key_id=dict(type="str", no_log=False),
         sso_url=dict(type="bool", default=False),
     ))
+    if not looks_like_id(module.params["user"]):
+        problem = _um.email_problem("user", module.params["user"])
+        if problem:
+            module.fail("%s; give the user's id or e-mail address." % problem)
     module.run(lambda: s3keys(module))
 
 

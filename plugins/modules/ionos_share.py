@@ -9,15 +9,21 @@ __metaclass__ = type
 
 DOCUMENTATION = r"""
 module: ionos_share
-short_description: Share an IONOS datacenter, image, snapshot or IP block with a group
+short_description: Share an IONOS datacenter, image, snapshot, IP block or other resource with a group
 version_added: 0.1.0
 description:
   - Makes sure a user group has a share of a resource with the given privileges, or has none.
-  - The resource is a datacenter, a private image, a snapshot or an IP block, given by id or,
-    with O(resource_type), by name. A name shared by two resources of the type is an error
-    listing their ids. Public images cannot be shared; the module says so before any write.
+  - The resource is any resource of the account that user management lists (C(GET /um/resources))
+    and the API shares, a datacenter, a private image, a snapshot, an IP block, a private cross
+    connect, a backup unit or a Kubernetes cluster, given by id or, with O(resource_type), by name.
+    A name shared by two resources of the type is an error listing their ids.
+  - Public images cannot be shared; the module says so before any write. Image names are matched
+    among the private images only, so a private image named like a public one is found.
   - With an id and no O(resource_type), the type is found with one read of the account's
     resources (C(GET /um/resources)).
+  - With O(state=absent) and an id, the share is read directly (its id is the resource's id); when
+    there is one and O(resource_type) is given, a resource of another type is an error and the share
+    is left alone. A resource that does not exist (or a public image) has no share to remove.
   - The API replaces both privileges on an update, so the module sends the current
     privileges merged with the ones the task sets; a privilege the task does not set is kept.
   - Groups are managed with M(ionos.enterprise.ionos_group).
@@ -39,7 +45,7 @@ options:
       - The type of O(resource). Required when O(resource) is a name; with an id it is found
         when not given (one more read), and checked when given.
     type: str
-    choices: [datacenter, image, snapshot, ipblock]
+    choices: [backupunit, datacenter, image, ipblock, k8s, pcc, snapshot]
   edit_privilege:
     description:
       - Whether the group's members may change the resource. The API's default is V(false).
@@ -101,7 +107,11 @@ share:
       type: dict
       sample: {editPrivilege: true, sharePrivilege: false}
 resource_type:
-  description: The type of the shared resource, as given or as found; C(null) when an absent share's resource was not found.
+  description:
+    - The type of the shared resource, O(resource_type) when given (and checked against the resource),
+      else as found in C(/um/resources).
+    - With O(state=absent), when there is no share of a resource given by id, O(resource_type) as given
+      (C(null) when not given); the type is then not checked, as there is nothing to remove.
   returned: always
   type: str
   sample: datacenter
@@ -113,75 +123,80 @@ diff:
 
 from ansible_collections.ionos.enterprise.plugins.module_utils import _lookup, _um
 from ansible_collections.ionos.enterprise.plugins.module_utils._errors import (
-    AmbiguousNameError,
     IonosError,
     ReferenceNotFoundError,
 )
 from ansible_collections.ionos.enterprise.plugins.module_utils._module import ResourceModule
 from ansible_collections.ionos.enterprise.plugins.module_utils._properties import Prop
 
-# The resource types the API shares, and the collection of each.
-COLLECTIONS = {
-    "datacenter": "/datacenters",
-    "image": "/images",
-    "snapshot": "/snapshots",
-    "ipblock": "/ipblocks",
-}
-LABELS = {"datacenter": "datacenter", "image": "image", "snapshot": "snapshot", "ipblock": "IP block"}
+
+class Unshareable(ReferenceNotFoundError):
+    """No resource the API could share is given: none exists by this reference, or it is a
+    public image. A share of it cannot exist, so state=absent has nothing to do."""
 
 
 def resource_type_of(item):
     """The type of an item of /um/resources: the segment of its href before the id (the
-    items' ``type`` is ``resource``), or its ``type`` when that is a shared type."""
-    if item.get("type") in COLLECTIONS:
+    items' ``type`` is ``resource``), or its ``type`` when that is a resource type."""
+    if item.get("type") in _um.RESOURCE_COLLECTIONS:
         return item["type"]
     parts = (item.get("href") or "").rstrip("/").split("/")
     return parts[-2] if len(parts) >= 2 else None
 
 
+def is_public_image(image):
+    return image.get("type", "image") == "image" and bool((image.get("properties") or {}).get("public"))
+
+
 def public_image_problem(image):
-    props = image.get("properties") or {}
-    if image.get("type", "image") == "image" and props.get("public"):
-        return ("resource: %s is a public image (%s); the API cannot share public images, only"
-                " private images, snapshots, datacenters and IP blocks." % (image["id"], props.get("name")))
-    return None
+    return ("resource: %s is a public image (%s); the API cannot share public images, only the"
+            " account's own resources." % (image["id"], (image.get("properties") or {}).get("name")))
+
+
+def resolve_image(client, reference):
+    """A private image by id or name; public images are left out before names are matched,
+    so a private image named like a public one is found. Only public ones: Unshareable."""
+    collection, label = _um.RESOURCE_COLLECTIONS["image"], _um.RESOURCE_LABELS["image"]
+    if _lookup.looks_like_id(reference):
+        found = _lookup.find_by_id(client, collection, reference)
+        if found is not None and is_public_image(found):
+            raise Unshareable(public_image_problem(found))
+    else:
+        images = client.list(collection, depth=1)
+        found = _lookup.find_by_name(client, collection, reference, label, option="resource",
+                                     items=[image for image in images if not is_public_image(image)])
+        public = [image["id"] for image in images if (image.get("properties") or {}).get("name") == reference]
+        if found is None and public:
+            raise Unshareable("resource: %r names only public images (%s); the API cannot share public images,"
+                              " only the account's own resources." % (reference, ", ".join(public)))
+    if found is None:
+        raise Unshareable("resource: no %s with id or name %r exists." % (label, reference))
+    return found
 
 
 def resolve_resource(client, reference, kind):
     """(id, type) of the shared resource; every refusal is raised before any write."""
-    if kind and not _lookup.looks_like_id(reference):
-        items = client.list(COLLECTIONS[kind], depth=1)
-        matches = [item for item in items if (item.get("properties") or {}).get("name") == reference]
-        if len(matches) > 1:
-            raise AmbiguousNameError(LABELS[kind], reference, [item["id"] for item in matches], option="resource")
-        if not matches:
-            raise ReferenceNotFoundError("resource: no %s named %r exists." % (LABELS[kind], reference))
-        found = matches[0]
-    elif kind:
-        found = _lookup.find_by_id(client, COLLECTIONS[kind], reference)
-        if found is None:
-            raise ReferenceNotFoundError("resource: no %s with id %r exists." % (LABELS[kind], reference))
-    else:
-        found = None
-        for item in client.list("/um/resources", depth=0):
-            if item.get("id") == reference:
-                kind = resource_type_of(item)
-                found = item
-                break
-        if found is None:
-            # /um/resources leaves out public images: say why this one cannot be shared.
-            image = _lookup.find_by_id(client, "/images", reference)
-            problem = public_image_problem(image) if image else None
-            raise ReferenceNotFoundError(problem or "resource: no datacenter, image, snapshot or IP block with"
-                                         " id %r exists." % reference)
-        if kind not in COLLECTIONS:
-            raise ReferenceNotFoundError("resource: %s is a %s; this module shares datacenters, images,"
-                                         " snapshots and IP blocks." % (reference, kind))
-        return found["id"], kind
     if kind == "image":
-        problem = public_image_problem(found)
-        if problem:
-            raise ReferenceNotFoundError(problem)
+        return resolve_image(client, reference)["id"], kind
+    if kind:
+        try:
+            found = _lookup.resolve(client, _um.RESOURCE_COLLECTIONS[kind], reference, _um.RESOURCE_LABELS[kind],
+                                    "resource")
+        except ReferenceNotFoundError as error:
+            raise Unshareable(str(error))
+        return found["id"], kind
+    found = next((item for item in client.list("/um/resources", depth=0) if item.get("id") == reference), None)
+    if found is None:
+        # /um/resources leaves out public images: say why this one cannot be shared.
+        image = _lookup.find_by_id(client, _um.RESOURCE_COLLECTIONS["image"], reference)
+        if image is not None and is_public_image(image):
+            raise Unshareable(public_image_problem(image))
+        raise Unshareable("resource: the account has no resource with id %r (of the types %s)."
+                          % (reference, ", ".join(_um.RESOURCE_TYPES)))
+    kind = resource_type_of(found)
+    if kind not in _um.RESOURCE_COLLECTIONS:
+        raise ReferenceNotFoundError("resource: %s is a %s; this module shares %s."
+                                     % (reference, kind, ", ".join(_um.RESOURCE_TYPES)))
     return found["id"], kind
 
 
@@ -197,26 +212,46 @@ class ShareModule(ResourceModule):
     resource_type = None
 
     def collection_path(self):
-        group = _um.find_group(self.client, self.params["group"], option="group")
-        if group is None:
-            raise ReferenceNotFoundError("group: no group with id or name %r exists." % self.params["group"])
-        return "%s/shares" % _lookup.element_path(_um.GROUPS, group["id"])
+        return "%s/shares" % _lookup.element_path(_um.GROUPS, _um.resolve_group(self.client, self.params["group"]))
 
     def share_path(self):
         return self.element_path(self.resource_id)
 
     def find(self):
         path = self.path()
+        if self.params["state"] == "absent" and _lookup.looks_like_id(self.params["resource"]):
+            # The share's id is the resource's: read it directly; the type is checked only
+            # when there is a share to remove.
+            self.resource_id = self.params["resource"]
+            share = self.client.get_or_none(self.share_path())
+            if share is not None:
+                self.resource_type = self.shared_type()
+            return share
         if self.resource_id is None:
             try:
                 self.resource_id, self.resource_type = resolve_resource(
                     self.client, self.params["resource"], self.params["resource_type"])
-            except ReferenceNotFoundError:
-                # A resource that does not exist (or cannot be shared) has no share to remove.
+            except Unshareable:
+                # No such resource (or a public image): there is no share to remove.
                 if self.params["state"] == "absent":
                     return None
                 raise
         return _lookup.find_by_id(self.client, path, self.resource_id)
+
+    def shared_type(self):
+        """The type of the resource of an existing share: resource_type when it is that
+        (one read), else found in /um/resources; a different type is an error."""
+        kind = self.params["resource_type"]
+        if kind and _lookup.find_by_id(self.client, "/um/resources/%s" % kind, self.resource_id) is not None:
+            return kind
+        actual = next((resource_type_of(item) for item in self.client.list("/um/resources", depth=0)
+                       if item.get("id") == self.resource_id), None)
+        if kind and actual:
+            raise ReferenceNotFoundError(
+                "resource_type: %s is a %s, not a %s; the share of it is left alone."
+                % (self.resource_id, _um.RESOURCE_LABELS.get(actual, actual), _um.RESOURCE_LABELS[kind]))
+        # A share whose resource is gone is removed as it is.
+        return actual or kind
 
     def read(self, resource_id):
         return self.client.get(self.element_path(resource_id))
@@ -258,7 +293,7 @@ def main():
         argument_spec=dict(
             group=dict(type="str", required=True),
             resource=dict(type="str", required=True),
-            resource_type=dict(type="str", choices=sorted(COLLECTIONS)),
+            resource_type=dict(type="str", choices=_um.RESOURCE_TYPES),
             edit_privilege=dict(type="bool"),
             share_privilege=dict(type="bool"),
             state=dict(type="str", default="present", choices=["present", "absent"]),
@@ -268,7 +303,7 @@ def main():
     params = module.params
     if not params["resource_type"] and not _lookup.looks_like_id(params["resource"]):
         module.fail("resource_type is required when resource is a name (%r); one of %s."
-                    % (params["resource"], ", ".join(sorted(COLLECTIONS))))
+                    % (params["resource"], ", ".join(_um.RESOURCE_TYPES)))
     module.run_state()
 
 

@@ -25,7 +25,8 @@ options:
     required: true
   resource:
     description:
-      - Only the share of the resource with this id.
+      - Only the share of the resource with this id. An id only, not a name (a name is an error
+        before any call); M(ionos.enterprise.ionos_resource_info) lists the resources with their names.
     type: str
 extends_documentation_fragment:
   - ionos.enterprise.ionos
@@ -56,16 +57,12 @@ shares:
 """
 
 from ansible_collections.ionos.enterprise.plugins.module_utils import _lookup, _um
-from ansible_collections.ionos.enterprise.plugins.module_utils._errors import ReferenceNotFoundError
 from ansible_collections.ionos.enterprise.plugins.module_utils._module import IonosModule, info_result
 
 
 def shares(module):
     params, client = module.params, module.client
-    group = _um.find_group(client, params["group"], option="group")
-    if group is None:
-        raise ReferenceNotFoundError("group: no group with id or name %r exists." % params["group"])
-    path = "%s/shares" % _lookup.element_path(_um.GROUPS, group["id"])
+    path = "%s/shares" % _lookup.element_path(_um.GROUPS, _um.resolve_group(client, params["group"]))
     return info_result("shares", _lookup.read_items(client, path, params["resource"]))
 
 
@@ -74,6 +71,10 @@ def main():
         group=dict(type="str", required=True),
         resource=dict(type="str"),
     ))
+    resource = module.params["resource"]
+    if resource is not None and not _lookup.looks_like_id(resource):
+        module.fail("resource: %r is not an id; give the id of the shared resource (a share's id is its"
+                    " resource's id; ionos_resource_info lists the resources with their names)." % resource)
     module.run(lambda: shares(module))
 
 

@@ -35,11 +35,11 @@ options:
     required: true
   firstname:
     description:
-      - The first name. Required to create a user.
+      - The first name. Required to create a user; never empty.
     type: str
   lastname:
     description:
-      - The last name. Required to create a user.
+      - The last name. Required to create a user; never empty.
     type: str
   user_password:
     description:
@@ -51,7 +51,7 @@ options:
     description:
       - V(on_create) sends O(user_password) only when the user is created.
       - V(always) sends it on every run, so the task always reports C(changed) (the API cannot
-        tell whether the password differs).
+        tell whether the password differs). Needs O(user_password).
     type: str
     choices: [always, on_create]
     default: on_create
@@ -79,7 +79,8 @@ options:
     elements: str
   purge_groups:
     description:
-      - Also remove the user from the groups that O(groups) does not list.
+      - Also remove the user from the groups that O(groups) does not list. Needs O(groups)
+        (O(groups=[]) removes the user from every group).
     type: bool
     default: false
   state:
@@ -129,7 +130,7 @@ RETURN = r"""
 user:
   description:
     - The user; after a delete, as it was; C(null) when there was none. In check mode, the user
-      as it would be (for a create, with C(id) null). The password is never returned.
+      as it would be (for a create, with C(id) null and the API's defaults for what the task does not set). The password is never returned.
   returned: always
   type: dict
   contains:
@@ -145,14 +146,15 @@ user:
       sample: {firstname: Jane, lastname: Doe, email: jane.doe@example.com, administrator: false, forceSecAuth: true, active: true}
     groups:
       description:
-        - The groups the user is a member of, each with C(id) and C(name). C(name) is null for
-          a group the task adds by id while the module does not read the user back (check mode,
-          O(wait=false)).
+        - The groups the user is a member of, each with C(id) and C(name).
       type: list
       elements: dict
       sample: [{id: 15f67991-0f51-4efc-a8ad-ef1fb31a480c, name: operators}]
 diff:
-  description: The managed properties and the group names (or ids) before and after; never the password.
+  description:
+    - The managed properties and the group names before and after.
+    - Never the password; when the task sends one (a create, or O(update_password=always)),
+      C(after.user_password) is a fixed mask, C(********).
   returned: when diff mode is on
   type: dict
 """
@@ -165,6 +167,10 @@ from ansible_collections.ionos.enterprise.plugins.module_utils._properties impor
 # What a PUT replaces: sent with their current values when the task does not change them
 # (left out, the API would put them back to their defaults).
 WRITABLE = ("firstname", "lastname", "email", "administrator", "forceSecAuth", "secAuthActive", "active")
+# What the API gives a new user for the properties a create leaves out (check mode shows them).
+CREATE_DEFAULTS = {"administrator": False, "forceSecAuth": False, "secAuthActive": False, "active": True}
+# Shown in diff.after for a password the task sends; never the password itself.
+PASSWORD_MASK = "********"
 
 
 class EmailProp(Prop):
@@ -190,8 +196,8 @@ class UserModule(ResourceModule):
     def collection_path(self):
         return _um.USERS
 
-    def find(self, depth=_um.USERS_DEPTH):
-        users = self.client.list(_um.USERS, depth=depth)
+    def find(self):
+        users = self.client.list(_um.USERS, depth=_um.USERS_DEPTH)
         return _um.find_user(self.client, self.params["email"], users)
 
     def read(self, resource_id):
@@ -200,9 +206,12 @@ class UserModule(ResourceModule):
     def missing_for_create(self):
         return [option for option in ("firstname", "lastname", "user_password") if not self.params.get(option)]
 
+    def sends_password(self):
+        return self.params["update_password"] == "always" and bool(self.params.get("user_password"))
+
     def update_changes(self, current):
         changes = super(UserModule, self).update_changes(current)
-        if self.params["update_password"] == "always" and self.params.get("user_password"):
+        if self.sends_password():
             changes["password"] = self.params["user_password"]
         return changes
 
@@ -218,35 +227,39 @@ class UserModule(ResourceModule):
 
     # -- groups -----------------------------------------------------------------------
 
-    def wanted_groups(self):
-        """The ids of the groups the task lists (None when it lists none) and the names known
-        from the references."""
+    def groups_read(self, user):
+        """(the groups the task lists as [{id, name}], or None; the user's groups as [{id, name}]).
+
+        With O(groups), one groups list read resolves them and tells the user's memberships;
+        without, the user's groups are one small read (none for a user still to be created)."""
         references = self.params.get("groups")
         if references is None:
-            return None, {}
-        ids = _um.resolve_groups(self.client, references, "groups")
-        names = dict((group_id, ref) for group_id, ref in zip(ids, references) if not _um.looks_like_id(ref))
-        return ids, names
+            return None, _um.read_user_groups(self.client, user["id"]) if user else []
+        groups = self.client.list(_um.GROUPS, depth=_um.GROUP_DEPTH)
+        wanted = _um.resolve_groups(self.client, references, "groups", groups)
+        return wanted, _um.groups_of(user["id"], groups) if user else []
 
-    def diff_view(self, user, groups):
+    def diff_view(self, user, groups, password=False):
         view = self.view(user)
         view["groups"] = sorted(group["name"] or group["id"] for group in groups)
+        if password:
+            view["user_password"] = PASSWORD_MASK
         return view
 
     # -- the states -------------------------------------------------------------------
 
     def ensure_present(self):
         current = self.find()
+        wanted, have_groups = self.groups_read(current)
         if current is None:
-            return self.create()
+            return self.create(wanted)
         changes = self.update_changes(current)
-        wanted, names = self.wanted_groups()
-        have_groups = _um.user_groups(current)
         have = [group["id"] for group in have_groups]
-        add, remove = _um.membership_plan(have, wanted, self.params["purge_groups"])
+        add, remove = _um.membership_plan(have, None if wanted is None else [g["id"] for g in wanted],
+                                          self.params["purge_groups"])
         if not (changes or add or remove):
             return self.done(False, current, have_groups, current, have_groups)
-        names.update((group["id"], group["name"]) for group in have_groups if group["name"])
+        names = dict((group["id"], group["name"]) for group in (wanted or []) + have_groups)
         after_groups = [group for group in have_groups if group["id"] not in remove] + \
             [{"id": group_id, "name": names.get(group_id)} for group_id in add]
         shown_changes = dict((key, value) for key, value in changes.items() if key != "password")
@@ -264,18 +277,19 @@ class UserModule(ResourceModule):
             return self.done(True, updated, _um.user_groups(updated), current, have_groups)
         return self.done(True, planned, after_groups, current, have_groups)
 
-    def create(self):
+    def create(self, wanted):
         missing = self.missing_for_create()
         if missing:
             self.fail("%s %s required to create the user %r, which does not exist yet."
                       % (" and ".join([", ".join(missing[:-1]), missing[-1]] if len(missing) > 1 else missing),
                          "is" if len(missing) == 1 else "are", self.params["email"]))
-        wanted, names = self.wanted_groups()
-        wanted = _um.membership_plan([], wanted, False)[0]
+        names = dict((group["id"], group["name"]) for group in wanted or [])
+        wanted = _um.membership_plan([], None if wanted is None else [g["id"] for g in wanted], False)[0]
         planned_groups = [{"id": group_id, "name": names.get(group_id)} for group_id in wanted]
         properties = self.desired_properties()
         if self.check_mode:
-            shown = dict((key, value) for key, value in properties.items() if key != "password")
+            shown = dict(CREATE_DEFAULTS)
+            shown.update((key, value) for key, value in properties.items() if key != "password")
             planned = {"id": None, "type": "user", "properties": shown}
             return self.done(True, planned, planned_groups, None, [])
         response, adopted = self.start_create({"properties": properties}, self.params["email"])
@@ -297,21 +311,24 @@ class UserModule(ResourceModule):
         current = self.find()
         if current is None:
             return self.result(False, None, {}, {})
+        groups = _um.read_user_groups(self.client, current["id"])
         if not self.check_mode:
             try:
                 self.wait_for(self.client.delete(self.element_path(current["id"])))
             except ValidationError as error:
                 self.fail("The API refused to delete the user %s (%s): %s"
                           % (self.params["email"], current["id"], error), failure=error.to_failure())
-        groups = _um.user_groups(current)
         return self.done(True, current, groups, current, groups, deleted=True)
 
     def done(self, changed, user, groups, before, before_groups, deleted=False):
         result = {"changed": changed, "user": _um.user_view(user, groups)}
         if self.module._diff:
+            # A password sent is shown as a fixed mask (never its value), after only: the
+            # API cannot tell the old one, and before and after must differ.
+            sent = changed and not deleted and (before is None or self.sends_password())
             result["diff"] = {
                 "before": self.diff_view(before, before_groups) if before is not None else {},
-                "after": {} if deleted else self.diff_view(user, groups),
+                "after": {} if deleted else self.diff_view(user, groups, password=sent),
             }
         return result
 
@@ -335,7 +352,13 @@ def main():
     )
     params = module.params
     problems = [_um.email_problem("email", params["email"]), _um.password_problem("user_password", params["user_password"])]
+    problems.extend("%s must not be empty" % option for option in ("firstname", "lastname")
+                    if params[option] is not None and not params[option].strip())
     problems.extend("groups: an empty group name or id" for group in params["groups"] or [] if not group)
+    if params["purge_groups"] and params["groups"] is None:
+        problems.append("purge_groups needs groups, the groups to keep (groups=[] removes the user from every group)")
+    if params["update_password"] == "always" and params["user_password"] is None and params["state"] == "present":
+        problems.append("update_password=always needs user_password, the password to send")
     problems = [problem for problem in problems if problem]
     if problems:
         module.fail("; ".join(problems))

@@ -14,7 +14,7 @@ version_added: 0.1.0
 description:
   - Returns the users of the account, all of them or the one with O(email) (whatever its
     case) or O(id), each with the groups it is a member of.
-  - One API call, whatever the number of users.
+  - Two API calls, whatever the number of users (the users, then their groups).
 author:
   - IONOS Enterprise collection developers (@ionos-enterprise)
 options:
@@ -82,14 +82,18 @@ from ansible_collections.ionos.enterprise.plugins.module_utils._module import Io
 def users(module):
     params, client = module.params, module.client
     if params["id"]:
-        found = find_by_id(client, _um.USERS, params["id"], depth=_um.USER_DEPTH)
+        found = find_by_id(client, _um.USERS, params["id"], depth=_um.USERS_DEPTH)
         items = [found] if found else []
     else:
         items = client.list(_um.USERS, depth=_um.USERS_DEPTH)
     if params["email"]:
-        wanted = params["email"].lower()
-        items = [item for item in items if ((item.get("properties") or {}).get("email") or "").lower() == wanted]
-    return info_result("users", [_um.user_view(item, _um.user_groups(item)) for item in items])
+        found = _um.find_user(client, params["email"], items)
+        items = [found] if found else []
+    if len(items) == 1:
+        # One user: its groups in one small read.
+        return info_result("users", [_um.user_view(items[0], _um.read_user_groups(client, items[0]["id"]))])
+    groups = client.list(_um.GROUPS, depth=_um.GROUP_DEPTH) if items else []
+    return info_result("users", [_um.user_view(item, _um.groups_of(item["id"], groups)) for item in items])
 
 
 def main():

@@ -116,3 +116,32 @@ def test_create_with_members_without_wait_adds_them_after_the_group(run_module, 
     assert created["changed"] and created["group"]["members"] == [{"id": carol, "email": "carol@example.com"}]
     found = run_module(info, name="nowait")["groups"]
     assert [m["id"] for m in found[0]["members"]] == [carol]
+
+
+def test_every_bad_user_is_named_at_once(run_module, emulator):
+    failed = run_module(main, name="x", users=["a@b", "ok@example.com", "nope"])
+    assert failed["failed"]
+    assert failed["msg"] == ("users[0]: 'a@b' is not an e-mail address (name@domain.tld), nor a user id; "
+                             "users[2]: 'nope' is not an e-mail address (name@domain.tld), nor a user id")
+    assert emulator.counters()["reads"] == 0
+
+
+def test_a_name_like_an_id_is_a_name(run_module, emulator):
+    name = "12345678-1234-1234-1234-123456789abc"
+    created = run_module(main, name=name)
+    assert created["changed"]
+    again = run_module(main, name=name)
+    assert not again["changed"] and again["group"]["id"] == created["group"]["id"]
+
+
+def test_check_mode_shows_defaults_and_the_emails_of_users_given_by_id(run_module, emulator):
+    dave = new_user(emulator, "dave@example.com")
+    planned = run_module(main, name="plan", users=[dave], _check_mode=True, _diff=True)
+    assert planned["group"]["members"] == [{"id": dave, "email": "dave@example.com"}]
+    created = run_module(main, name="plan", users=[dave], _diff=True)
+    assert planned["diff"] == created["diff"]
+    assert planned["group"]["properties"]["createPcc"] is False
+    group_id = created["group"]["id"]
+    erin = new_user(emulator, "erin@example.com")
+    added = run_module(main, id=group_id, users=[erin], wait=False)
+    assert {"id": erin, "email": "erin@example.com"} in added["group"]["members"]

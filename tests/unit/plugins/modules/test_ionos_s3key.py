@@ -97,6 +97,10 @@ def test_bad_input_fails_before_any_call(run_module, emulator):
             (dict(key_id="ABC", count=2), "parameters are mutually exclusive: key_id|count")):
         failed = run_module(main, user=EMAIL, **args)
         assert failed["failed"] and failed["msg"] == message, failed["msg"]
+    for module in (main, info):
+        failed = run_module(module, user="backup-operator")
+        assert failed["failed"] and failed["msg"] == ("user: 'backup-operator' is not an e-mail address"
+                                                      " (name@domain.tld); give the user's id or e-mail address.")
     counts = emulator.counters()
     assert (counts["reads"], counts["writes"]) == (0, 0)
 
@@ -140,3 +144,29 @@ def test_a_failed_create_still_returns_the_keys_created_before(run_module, emula
     assert failed["failed"] and failed["changed"]
     assert failed["msg"].endswith("(after creating 1 of 3 S3 keys, returned in s3keys)")
     assert len(failed["s3keys"]) == 1 and len(failed["s3keys"][0]["secret_key"]) == 40
+
+
+def test_info_never_shows_a_secret_key(run_module, emulator, monkeypatch):
+    """The spec's S3KeyProperties (GET) carry secretKey: the info module nulls it. exit_json
+    does not mask it (it is no option of the task), so a leak would show."""
+    from ansible_collections.ionos.enterprise.plugins.module_utils._client import IonosClient
+    user_id = new_user(emulator)
+    key_id = run_module(main, user=user_id)["s3keys"][0]["id"]
+    secret = "S" * 40
+    get, listing = IonosClient.get_or_none, IonosClient.list
+
+    def with_secret(item):
+        return dict(item, properties=dict(item["properties"], secretKey=secret)) if "properties" in item else item
+    monkeypatch.setattr(IonosClient, "get_or_none",
+                        lambda self, *a, **k: with_secret(get(self, *a, **k)))
+    monkeypatch.setattr(IonosClient, "list",
+                        lambda self, *a, **k: [with_secret(item) for item in listing(self, *a, **k)])
+    for args in (dict(user=user_id), dict(user=EMAIL), dict(user=user_id, key_id=key_id)):
+        result = run_module(info, **args)
+        assert [key["id"] for key in result["s3keys"]] == [key_id], args
+        assert result["s3keys"][0]["properties"] == {"secretKey": None, "active": True}
+        assert secret not in json.dumps(result)
+    for args in (dict(user=EMAIL), dict(user=user_id, key_id=key_id, active=True)):
+        managed = run_module(main, **args)
+        assert not managed["changed"] and managed["s3keys"][0]["secret_key"] is None
+        assert secret not in json.dumps(managed)

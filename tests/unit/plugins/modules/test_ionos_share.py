@@ -55,18 +55,22 @@ def test_bad_resources_fail_before_any_write(run_module, emulator):
     new_group(emulator)
     ids = [run_module(datacenter, name="twin", location="de/fra")["datacenter"]["id"]]
     ids.append(api(emulator, "POST", "/datacenters", {"properties": {"name": "twin", "location": "de/fra"}})["id"])
-    public = next(image for image in api(emulator, "GET", "/images?depth=1")["items"] if image["properties"]["public"])
+    images = api(emulator, "GET", "/images?depth=1")["items"]
+    public = next(image for image in images if image["properties"]["public"])
+    named = [image["id"] for image in images if image["properties"]["name"] == public["properties"]["name"]]
     emulator.control("DELETE", "/counters")
 
     twins = run_module(main, group="operators", resource="twin", resource_type="datacenter")
     assert twins["failed"] and sorted(twins["failure"]["candidates"]) == sorted(ids)
     none = run_module(main, group="operators", resource="nowhere", resource_type="snapshot")
-    assert none["failed"] and "no snapshot named 'nowhere'" in none["msg"]
+    assert none["failed"] and none["msg"] == "resource: no snapshot with id or name 'nowhere' exists."
     for typed in ({"resource_type": "image"}, {}):
         refused = run_module(main, group="operators", resource=public["id"], **typed)
         assert refused["failed"] and "public image" in refused["msg"] and public["id"] in refused["msg"]
     by_name = run_module(main, group="operators", resource=public["properties"]["name"], resource_type="image")
-    assert by_name["failed"] and ("public image" in by_name["msg"] or "candidates" in by_name.get("failure", {}))
+    assert by_name["failed"] and by_name["msg"] == (
+        "resource: %r names only public images (%s); the API cannot share public images, only the account's"
+        " own resources." % (public["properties"]["name"], ", ".join(named)))
     untyped = run_module(main, group="operators", resource="twin")
     assert untyped["failed"] and "resource_type is required" in untyped["msg"]
     wrong_type = run_module(main, group="operators", resource="twin", resource_type="volume")
@@ -74,6 +78,51 @@ def test_bad_resources_fail_before_any_write(run_module, emulator):
     no_group = run_module(main, group="nobody", resource=ids[0])
     assert no_group["failed"] and "group: no group" in no_group["msg"]
     assert emulator.counters()["writes"] == 0
+
+
+def test_a_private_image_named_like_a_public_one_is_shared_by_name(run_module, emulator):
+    new_group(emulator)
+    public = next(image for image in api(emulator, "GET", "/images?depth=1")["items"] if image["properties"]["public"])
+    private = emulator.control("POST", "/images", {"location": public["properties"]["location"],
+                                                   "name": public["properties"]["name"]})
+    shared = run_module(main, group="operators", resource=public["properties"]["name"], resource_type="image")
+    assert shared["changed"] and shared["share"]["id"] == private["id"] and shared["resource_type"] == "image"
+
+
+def test_a_backup_unit_is_shared_like_the_other_resources(run_module, emulator):
+    """The spec: a backup unit "shall be shareable via groups"; /um/resources lists backup
+    units, Kubernetes clusters and private cross connects, and the emulator shares them."""
+    group_id = new_group(emulator)
+    unit = api(emulator, "POST", "/backupunits",
+               {"properties": {"name": "nightly", "email": "a@example.com", "password": "Backup-Pass-1"}})
+    by_id = run_module(main, group="operators", resource=unit["id"], edit_privilege=True)
+    assert by_id["changed"] and by_id["resource_type"] == "backupunit" and by_id["share"]["id"] == unit["id"]
+    again = run_module(main, group=group_id, resource="nightly", resource_type="backupunit", edit_privilege=True)
+    assert not again["changed"] and again["share"]["id"] == unit["id"]
+
+
+def test_absent_with_the_wrong_type_fails_and_keeps_the_share(run_module, emulator):
+    group_id = new_group(emulator)
+    dc_id = run_module(datacenter, name="shared", location="de/fra")["datacenter"]["id"]
+    run_module(main, group=group_id, resource=dc_id)
+    emulator.control("DELETE", "/counters")
+    wrong = run_module(main, group="operators", resource=dc_id, resource_type="snapshot", state="absent")
+    assert wrong["failed"] and wrong["msg"] == (
+        "resource_type: %s is a datacenter, not a snapshot; the share of it is left alone." % dc_id)
+    assert emulator.counters()["writes"] == 0
+    assert [share["id"] for share in api(emulator, "GET", "/um/groups/%s/shares" % group_id)["items"]] == [dc_id]
+
+    emulator.control("DELETE", "/counters")
+    gone = run_module(main, group=group_id, resource=dc_id, resource_type="datacenter", state="absent")
+    assert gone["changed"] and gone["resource_type"] == "datacenter"
+    assert emulator.calls("DELETE /um/groups/{groupId}/shares/{resourceId}") == 1
+    emulator.control("DELETE", "/counters")
+    again = run_module(main, group=group_id, resource=dc_id, resource_type="snapshot", state="absent")
+    assert not again["changed"] and again["share"] is None and again["resource_type"] == "snapshot"
+    counters = emulator.counters()
+    assert (counters["reads"], counters["writes"]) == (2, 0)  # the group and the share
+    untyped = run_module(main, group=group_id, resource=dc_id, state="absent")
+    assert not untyped["changed"] and untyped["resource_type"] is None
 
 
 def test_share_info_lists_the_groups_shares(run_module, emulator):
@@ -86,6 +135,10 @@ def test_share_info_lists_the_groups_shares(run_module, emulator):
     assert listed[0]["properties"] == {"editPrivilege": False, "sharePrivilege": True}
     assert run_module(share_info, group="operators", resource=dc_id)["shares"][0]["id"] == dc_id
     assert run_module(share_info, group="operators", resource="00000000-0000-0000-0000-000000000000")["shares"] == []
+    emulator.control("DELETE", "/counters")
+    by_name = run_module(share_info, group="operators", resource="shared")
+    assert by_name["failed"] and by_name["msg"].startswith("resource: 'shared' is not an id;")
+    assert emulator.counters()["reads"] == 0
 
 
 def test_resource_info_by_type_and_id(run_module, emulator):
@@ -99,6 +152,10 @@ def test_resource_info_by_type_and_id(run_module, emulator):
     assert one[0]["properties"]["name"] == "listed"
     assert run_module(resource_info, type="ipblock", id=dc_id)["resources"] == []
     assert run_module(resource_info, id=dc_id)["failed"]
+    unit = api(emulator, "POST", "/backupunits",
+               {"properties": {"name": "listed", "email": "a@example.com", "password": "Backup-Pass-1"}})
+    assert [item["id"] for item in run_module(resource_info, type="backupunit")["resources"]] == [unit["id"]]
+    assert run_module(resource_info, type="k8s")["resources"] == run_module(resource_info, type="pcc")["resources"] == []
 
 
 def test_contract_info_shows_limits_and_usage(run_module, emulator):
