@@ -12,13 +12,13 @@ from conftest import COLLECTIONS, PASSWORD, REPO, USERNAME
 RECAP = re.compile(r"changed=(\d+)\s+unreachable=(\d+)\s+failed=(\d+)")
 
 
-def play(emulator, playbook):
+def play(emulator, playbook, *args):
     env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=COLLECTIONS, ANSIBLE_PYTHON_INTERPRETER=sys.executable,
                IONOS_API_URL=emulator.url, IONOS_USERNAME=USERNAME, IONOS_PASSWORD=PASSWORD,
                ANSIBLE_LOCALHOST_WARNING="false", ANSIBLE_INVENTORY_UNPARSED_WARNING="false")
     env.pop("IONOS_TOKEN", None)
     proc = subprocess.run([os.path.join(os.path.dirname(sys.executable), "ansible-playbook"),
-                           os.path.join(REPO, "playbooks", playbook)],
+                           os.path.join(REPO, "playbooks", playbook), *args],
                           env=env, capture_output=True, text=True, check=False)
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-2000:]
     changed, unreachable, failed = map(int, RECAP.search(proc.stdout).groups())
@@ -38,4 +38,19 @@ def test_a_build_converges_and_a_rerun_writes_nothing(emulator, playbook, writes
     assert emulator.counters()["writes"] == writes
     emulator.control("DELETE", "/counters")
     assert play(emulator, playbook) == 0
+    assert emulator.counters()["writes"] == 0
+
+
+def test_a_kubernetes_cluster_with_two_pools_waits_until_active_and_converges(emulator, tmp_path):
+    # A real wait: the cluster and each pool stay DEPLOYING for a second.
+    emulator.config(k8s_delay=1)
+    kubeconfig = tmp_path / "kube" / "config"
+    kubeconfig.parent.mkdir()
+    extra = ("-e", "k8s_kubeconfig_path=%s" % kubeconfig)
+    assert play(emulator, "kubernetes_cluster.yml", *extra) > 0
+    # datacenter, LAN, cluster, 2 node pools; the kubeconfig is a read
+    assert emulator.counters()["writes"] == 5
+    assert oct(kubeconfig.stat().st_mode & 0o777) == "0o600"
+    emulator.control("DELETE", "/counters")
+    assert play(emulator, "kubernetes_cluster.yml", *extra) == 0
     assert emulator.counters()["writes"] == 0

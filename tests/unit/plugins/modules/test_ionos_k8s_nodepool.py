@@ -1,0 +1,151 @@
+"""ionos_k8s_nodepool and ionos_k8s_nodepool_info against the emulator: labels and
+auto_scaling alone are changes (and a re-run is unchanged), the PUT keeps what the task
+does not set, create-only differences and bad input fail before any write."""
+
+import pytest
+
+from ansible_collections.ionos.enterprise.plugins.modules.ionos_datacenter import main as datacenter
+from ansible_collections.ionos.enterprise.plugins.modules.ionos_k8s_nodepool import main
+from ansible_collections.ionos.enterprise.plugins.modules.ionos_k8s_nodepool_info import main as info
+from ansible_collections.ionos.enterprise.plugins.modules.ionos_lan import main as lan
+from conftest import PASSWORD, USERNAME
+
+POOL = dict(cluster="kc", name="workers", datacenter="k8sdc", node_count=2, cpu_family="INTEL_XEON",
+            cores_count=2, ram_size=4096, availability_zone="AUTO", storage_type="SSD", storage_size=20)
+
+
+def api(emulator, method, path, body=None):
+    answer = emulator.http.request(method, emulator.url + path, json=body, auth=(USERNAME, PASSWORD), timeout=10)
+    assert answer.status_code < 300, answer.text
+    return answer.json() if answer.text else None
+
+
+@pytest.fixture
+def setup(run_module, emulator):
+    dc = run_module(datacenter, name="k8sdc", location="de/fra")["datacenter"]
+    private = run_module(lan, datacenter="k8sdc", name="backend", public=False)["lan"]
+    public = run_module(lan, datacenter="k8sdc", name="front", public=True)["lan"]
+    cluster = api(emulator, "POST", "/k8s", {"properties": {"name": "kc"}})
+    return dict(dc=dc, private=private, public=public, cluster=cluster)
+
+
+def writes(emulator):
+    return emulator.counters()["writes"]
+
+
+def test_create_converge_and_update_labels_and_autoscaling_alone(run_module, emulator, setup):
+    created = run_module(main, labels={"tier": "w"}, lans=["backend"], _diff=True, **POOL)
+    assert created["changed"] and created["nodepool"]["metadata"]["state"] == "ACTIVE"
+    props = created["nodepool"]["properties"]
+    assert props["labels"] == {"tier": "w"} and props["lans"] == [{"id": int(setup["private"]["id"])}]
+    pool_id = created["nodepool"]["id"]
+
+    again = run_module(main, labels={"tier": "w"}, lans=[setup["private"]["id"]], **POOL)
+    assert not again["changed"]
+
+    before = writes(emulator)
+    labelled = run_module(main, cluster="kc", name="workers", labels={"tier": "w", "team": "x"}, _diff=True)
+    assert labelled["changed"] and writes(emulator) == before + 1
+    assert labelled["diff"]["after"]["labels"] == {"tier": "w", "team": "x"}
+    pool = api(emulator, "GET", "/k8s/%s/nodepools/%s" % (setup["cluster"]["id"], pool_id))
+    # The PUT replaces: what the task did not set is kept.
+    assert pool["properties"]["lans"] == [{"id": int(setup["private"]["id"])}]
+    assert pool["properties"]["labels"] == {"tier": "w", "team": "x"}
+    assert not run_module(main, cluster="kc", name="workers", labels={"tier": "w", "team": "x"})["changed"]
+
+    scaled = run_module(main, cluster="kc", name="workers", auto_scaling={"min_node_count": 1, "max_node_count": 3})
+    assert scaled["changed"] and scaled["nodepool"]["properties"]["autoScaling"] == {"minNodeCount": 1, "maxNodeCount": 3}
+    assert scaled["nodepool"]["properties"]["labels"] == {"tier": "w", "team": "x"}
+    assert not run_module(main, cluster="kc", name="workers",
+                          auto_scaling={"min_node_count": 1, "max_node_count": 3})["changed"]
+
+    # Removing all labels is a change too.
+    assert run_module(main, cluster="kc", name="workers", labels={})["changed"]
+    assert not run_module(main, cluster="kc", name="workers", labels={})["changed"]
+
+
+def test_check_mode_writes_nothing(run_module, emulator, setup):
+    before = writes(emulator)
+    planned = run_module(main, _check_mode=True, _diff=True, **POOL)
+    assert planned["changed"] and planned["nodepool"]["id"] is None
+    assert writes(emulator) == before
+    assert run_module(info, cluster="kc")["nodepools"] == []
+
+
+def test_create_only_difference_names_option_and_values(run_module, emulator, setup):
+    run_module(main, **POOL)
+    before = writes(emulator)
+    failed = run_module(main, **dict(POOL, ram_size=8192))
+    assert failed["failed"] and "ram_size" in failed["msg"] and "4096" in failed["msg"] and "8192" in failed["msg"]
+    assert writes(emulator) == before
+
+
+@pytest.mark.parametrize("change, words", [
+    (dict(storage_size=10), ["storage_size", "greater than 10"]),
+    (dict(ram_size=3000), ["ram_size", "1024"]),
+    (dict(ram_size=1024), ["ram_size", "2048"]),
+    (dict(node_count=5, auto_scaling={"min_node_count": 1, "max_node_count": 3}), ["node_count", "between"]),
+    (dict(auto_scaling={"min_node_count": 4, "max_node_count": 3}), ["min_node_count", "max_node_count"]),
+    (dict(maintenance_window={"day_of_the_week": "Monday", "time": "3am"}), ["maintenance_window.time"]),
+    (dict(name="-bad-"), ["name"]),
+    (dict(k8s_version="9.9.9"), ["k8s_version", "not offered"]),
+    (dict(k8s_version="1.19.4"), ["k8s_version", "cannot run"]),
+    (dict(lans=["front"]), ["lans", "public"]),
+    (dict(lans=["nowhere"]), ["lans", "nowhere"]),
+    (dict(labels={"a": 1}), ["labels", "string"]),
+])
+def test_bad_input_fails_before_any_write(run_module, emulator, setup, change, words):
+    before = writes(emulator)
+    failed = run_module(main, **dict(POOL, **change))
+    assert failed.get("failed"), failed
+    assert all(word in failed["msg"] for word in words), failed["msg"]
+    assert writes(emulator) == before
+
+
+def test_missing_create_fields_are_listed_at_once(run_module, emulator, setup):
+    failed = run_module(main, cluster="kc", name="workers", node_count=1)
+    assert failed["failed"]
+    for option in ("datacenter", "cpu_family", "cores_count", "ram_size", "availability_zone", "storage_type",
+                   "storage_size"):
+        assert option in failed["msg"]
+
+
+def test_version_upgrade_and_delete_waits(run_module, emulator, setup):
+    emulator.config(k8s_delay=0.3)
+    created = run_module(main, k8s_version="1.18.5", **POOL)
+    assert created["nodepool"]["metadata"]["state"] == "ACTIVE"
+    assert created["nodepool"]["properties"]["k8sVersion"] == "1.18.5"
+    upgraded = run_module(main, cluster="kc", name="workers", k8s_version="1.18.9")
+    assert upgraded["changed"] and upgraded["nodepool"]["metadata"]["state"] == "ACTIVE"
+    assert not run_module(main, cluster="kc", name="workers", k8s_version="1.18.9")["changed"]
+    gone = run_module(main, cluster="kc", name="workers", state="absent")
+    assert gone["changed"]
+    assert run_module(info, cluster="kc")["nodepools"] == []
+    assert not run_module(main, cluster="kc", name="workers", state="absent")["changed"]
+
+
+def test_info_by_name_id_and_nodes(run_module, emulator, setup):
+    pool = run_module(main, **POOL)["nodepool"]
+    by_name = run_module(info, cluster=setup["cluster"]["id"], name="workers", nodes=True)["nodepools"]
+    assert [p["id"] for p in by_name] == [pool["id"]] and len(by_name[0]["nodes"]) == 2
+    assert run_module(info, cluster="kc", id=pool["id"])["nodepools"][0]["properties"]["name"] == "workers"
+    assert run_module(info, cluster="kc", name="nothing")["nodepools"] == []
+    assert run_module(info, cluster="nocluster")["failed"]
+
+
+def test_lost_create_answer_makes_one_pool(run_module, emulator, setup):
+    emulator.faults({"kind": "drop_after", "methods": ["POST"], "path": "^/k8s/[^/]+/nodepools$", "times": 1})
+    created = run_module(main, **POOL)
+    assert created["changed"], created
+    assert len(run_module(info, cluster="kc")["nodepools"]) == 1
+
+
+def test_a_deploying_cluster_is_waited_for_or_a_clear_error(run_module, emulator, setup):
+    emulator.config(k8s_delay=0.5)
+    api(emulator, "POST", "/k8s", {"properties": {"name": "young"}})
+    before = writes(emulator)
+    failed = run_module(main, wait=False, **dict(POOL, cluster="young"))
+    assert failed["failed"] and "DEPLOYING" in failed["msg"] and "ACTIVE" in failed["msg"]
+    assert writes(emulator) == before
+    created = run_module(main, **dict(POOL, cluster="young"))
+    assert created["changed"] and created["nodepool"]["metadata"]["state"] == "ACTIVE"
