@@ -20,7 +20,7 @@ SECRET = "Backup-Pass-1234"
 def unscrubbed(monkeypatch):
     """exit_json without Ansible's masking of no_log values, so that the results checked
     are what the module built: a password it leaked would show."""
-    import ansible.module_utils.basic as basic
+    from ansible.module_utils import basic
     monkeypatch.setattr(basic, "remove_values", lambda value, no_log_strings: value)
 
 
