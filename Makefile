@@ -24,7 +24,7 @@ INTEGRATION_ARGS ?=
 SANITY_ARGS ?=
 
 .PHONY: help venv emulator demo test test-unit test-emulator test-docs test-sanity test-lint \
-	test-integration collection-link collection-copy bench lock clean
+	test-package test-integration collection-link collection-copy bench lock clean
 
 help:
 	@echo "make demo             the main job: start the emulator and build a datacenter on it"
@@ -34,6 +34,7 @@ help:
 	@echo "make test-docs        ansible-doc renders every module and plugin without a warning"
 	@echo "make test-sanity      ansible-test sanity, no ignore file"
 	@echo "make test-lint        ansible-lint, production profile"
+	@echo "make test-package     build the collection, install the tarball, run a playbook from the installed copy"
 	@echo "make test-integration ansible-test integration targets against a started emulator"
 	@echo "make emulator         the Cloud API v5 emulator in the foreground on 127.0.0.1:$(EMULATOR_PORT)"
 	@echo "make bench            benchmarks (not part of the tests)"
@@ -52,7 +53,7 @@ emulator: venv
 demo: venv collection-link
 	$(BIN)/python tests/run_demo.py
 
-test: test-unit test-emulator test-docs test-sanity test-lint test-integration
+test: test-unit test-emulator test-docs test-sanity test-lint test-package test-integration
 # In this order even under make -j: sanity and integration share the copied tree.
 .NOTPARALLEL: test
 
@@ -82,6 +83,9 @@ test-sanity: venv collection-copy
 
 test-lint: venv collection-link
 	ANSIBLE_COLLECTIONS_PATH=$(COLLECTIONS) PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/ansible-lint --nocolor
+
+test-package: venv
+	$(BIN)/python tests/run_package.py
 
 test-integration: venv collection-copy
 	$(BIN)/python tests/run_integration.py --collection-root $(ANSIBLE_TEST_ROOT) \
