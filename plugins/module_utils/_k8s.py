@@ -16,7 +16,7 @@ __metaclass__ = type
 
 import re
 
-from ansible_collections.ionos.enterprise.plugins.module_utils._errors import AmbiguousNameError
+from ansible_collections.ionos.enterprise.plugins.module_utils._errors import AmbiguousNameError, IonosError
 from ansible_collections.ionos.enterprise.plugins.module_utils._lookup import element_path, find_by_id, looks_like_id
 
 CLUSTERS = "/k8s"
@@ -26,15 +26,42 @@ TIME = re.compile(r'^([01]\d|2[0-3]):[0-5]\d:[0-5]\d(Z|"Z")?\Z')
 # Names the API accepts for clusters and node pools.
 NAME = re.compile(r"^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?\Z")
 FAILED_STATES = ("FAILED",)
+# States in which the API refuses writes but which end by themselves (in ACTIVE or FAILED).
+BUSY = ("DEPLOYING", "UPDATING")
 
-# The option of the modules: {day_of_the_week, time}.
-MAINTENANCE_WINDOW_SPEC = dict(
-    type="dict",
-    options=dict(
-        day_of_the_week=dict(type="str", required=True, choices=list(DAYS)),
-        time=dict(type="str", required=True),
-    ),
-)
+
+def maintenance_window_spec():
+    """The option {day_of_the_week, time} of the modules (a fresh dict for each argument spec)."""
+    return dict(
+        type="dict",
+        options=dict(
+            day_of_the_week=dict(type="str", required=True, choices=list(DAYS)),
+            time=dict(type="str", required=True),
+        ),
+    )
+
+
+def auto_scaling_spec():
+    """The option {min_node_count, max_node_count} of node pools (a fresh dict for each argument spec)."""
+    return dict(
+        type="dict",
+        options=dict(
+            min_node_count=dict(type="int", required=True),
+            max_node_count=dict(type="int", required=True),
+        ),
+    )
+
+
+def scaling_body(scaling):
+    """The API's autoScaling from the option, or None."""
+    if not scaling:
+        return None
+    return {"minNodeCount": scaling["min_node_count"], "maxNodeCount": scaling["max_node_count"]}
+
+
+def state(resource):
+    """metadata.state of a cluster or node pool (None when it has none)."""
+    return ((resource or {}).get("metadata") or {}).get("state")
 
 
 def name_problem(option, value):
@@ -50,6 +77,19 @@ def window_problem(option, window):
         return ("%s.time: %r is not HH:mm:ss, HH:mm:ssZ or HH:mm:ss\"Z\" (for example 03:00:00)"
                 % (option, window.get("time")))
     return None
+
+
+def same_time(want, have):
+    """03:00:00, 03:00:00Z and 03:00:00"Z" are the same time of day."""
+    def plain(value):
+        return str(value or "").replace('"', "").rstrip("Z")
+    return plain(want) == plain(have)
+
+
+def same_window(want, have):
+    """Whether the API's maintenanceWindow ``have`` is the window ``want`` (the API's form too)."""
+    want, have = want or {}, have or {}
+    return want.get("dayOfTheWeek") == have.get("dayOfTheWeek") and same_time(want.get("time"), have.get("time"))
 
 
 def window_body(window):
@@ -93,3 +133,29 @@ def wait_active(client, path, timeout):
 
 def wait_gone(client, path, timeout):
     client.wait_for_absence(path, timeout)
+
+
+def ready(client, resource, path, label, doing, wait, timeout, waits_for=BUSY, accepts=None,
+          until=("ACTIVE",), check_mode=False):
+    """The cluster or node pool ``resource`` once ``doing`` can be done to it, or an IonosError.
+
+    A state in ``waits_for`` ends by itself: with ``wait`` the resource is polled until its
+    state is in ``until`` (FAILED raises unless it is in ``until``), otherwise that is an error.
+    Other states are taken as they are, except that when ``accepts`` is given a state not in it
+    (nor None) is an error. In check mode nothing is polled: the resource is returned as it is
+    when the real run would wait, and the real run's error is raised when it would fail.
+    ``doing`` completes "The <label> <id> is <STATE>; ...", e.g. "it can be changed".
+    """
+    current = state(resource)
+    if current in waits_for:
+        if not wait:
+            raise IonosError("The %s %s is %s; %s once it is %s. Run again later, or with wait=true to wait"
+                             " for it." % (label, resource["id"], current, doing, " or ".join(until)))
+        if check_mode:
+            return resource
+        failed = tuple(s for s in FAILED_STATES if s not in until)
+        return client.wait_for_state(path, tuple(until), timeout, failed_states=failed)
+    if accepts is not None and current is not None and current not in accepts:
+        raise IonosError("The %s %s is %s; %s only while it is %s."
+                         % (label, resource["id"], current, doing, " or ".join(accepts)))
+    return resource

@@ -23,9 +23,12 @@ description:
   - Kubernetes clusters are not tracked through requests. With O(wait=true) the module polls the
     cluster until it is C(ACTIVE) after a create or an upgrade, and until it is gone after a
     delete. A cluster that is still C(DEPLOYING) or C(UPDATING) when the task must change it is
-    waited on first (with O(wait=true)) or is an error.
+    waited on first (with O(wait=true)) or is an error; so is one being deleted (C(DESTROYING))
+    with O(state=present). In check mode, a busy cluster is reported as the real run would
+    handle it (with O(wait=false), the same error).
   - A cluster with node pools cannot be deleted; delete them first with
-    C(ionos.enterprise.ionos_k8s_nodepool).
+    C(ionos.enterprise.ionos_k8s_nodepool). When every remaining pool is already being deleted
+    (C(DESTROYING)) and O(wait=true), the module waits for them to be gone, then deletes the cluster.
 author:
   - IONOS Enterprise collection developers (@ionos-enterprise)
 options:
@@ -58,7 +61,8 @@ options:
         choices: [Monday, Tuesday, Wednesday, Thursday, Friday, Saturday, Sunday]
       time:
         description:
-          - The start of the window, V(HH:mm:ss) or V(HH:mm:ssZ), for example V(03:00:00Z).
+          - The start of the window, V(HH:mm:ss), V(HH:mm:ssZ) or V(HH:mm:ss"Z"), for example V(03:00:00Z).
+            The three forms name the same time of day (UTC), so changing only the form is no change.
         type: str
         required: true
   state:
@@ -130,23 +134,10 @@ diff:
   type: dict
 """
 
-import copy
-
 from ansible_collections.ionos.enterprise.plugins.module_utils import _k8s, _lookup
 from ansible_collections.ionos.enterprise.plugins.module_utils._module import ResourceModule
 
-BUSY = ("DEPLOYING", "UPDATING")
-
-
-def _state(cluster):
-    return ((cluster or {}).get("metadata") or {}).get("state")
-
-
-def _same_time(want, have):
-    """03:00:00, 03:00:00Z and 03:00:00"Z" are the same time of day."""
-    def plain(value):
-        return str(value or "").replace('"', "").rstrip("Z")
-    return plain(want) == plain(have)
+_state = _k8s.state
 
 
 class ClusterModule(ResourceModule):
@@ -187,11 +178,9 @@ class ClusterModule(ResourceModule):
                           % (current["id"], have.get("k8sVersion"),
                              ", ".join(upgrades) if upgrades else "no other version now", version))
             changes["k8sVersion"] = version
-        window = params.get("maintenance_window")
-        if window:
-            old = have.get("maintenanceWindow") or {}
-            if window["day_of_the_week"] != old.get("dayOfTheWeek") or not _same_time(window["time"], old.get("time")):
-                changes["maintenanceWindow"] = _k8s.window_body(window)
+        window = _k8s.window_body(params.get("maintenance_window"))
+        if window and not _k8s.same_window(window, have.get("maintenanceWindow")):
+            changes["maintenanceWindow"] = window
         return changes
 
     def send_update(self, current, changes):
@@ -202,14 +191,12 @@ class ClusterModule(ResourceModule):
         properties.update(changes)
         return self.client.put(self.element_path(current["id"]), {"properties": properties})
 
-    def ready(self, cluster, doing):
-        """The cluster once it is ACTIVE, when it is DEPLOYING or UPDATING: waited on, or an error."""
-        if _state(cluster) not in BUSY:
-            return cluster
-        if not self.params.get("wait"):
-            self.fail("The Kubernetes cluster %s is %s; it can be %s once it is ACTIVE. Run again later, or"
-                      " with wait=true to wait for it." % (cluster["id"], _state(cluster), doing))
-        return _k8s.wait_active(self.client, self.element_path(cluster["id"]), self.params["wait_timeout"])
+    def ready(self, cluster, doing, until=("ACTIVE",)):
+        """The cluster once it is ACTIVE, when it is DEPLOYING or UPDATING: waited on, or an error
+        (in check mode: as it is, or the real run's error)."""
+        return _k8s.ready(self.client, cluster, self.element_path(cluster["id"]), self.label, doing,
+                          self.params.get("wait"), self.params.get("wait_timeout"), until=until,
+                          check_mode=self.check_mode)
 
     # -- the states -------------------------------------------------------------------
 
@@ -228,9 +215,10 @@ class ClusterModule(ResourceModule):
             return self.result(False, current, self.view(current), self.view(current))
         planned = dict(current, properties=dict(current.get("properties") or {}, **changes))
         if self.check_mode:
+            self.ready(current, "it can be changed")
             return self.result(True, planned, self.view(current), self.view(planned))
-        if _state(current) in BUSY:
-            current = self.ready(current, "changed")
+        if _state(current) in _k8s.BUSY:
+            current = self.ready(current, "it can be changed")
             changes = self.update_changes(current)
             if not changes:
                 return self.result(False, current, self.view(current), self.view(current))
@@ -271,15 +259,26 @@ class ClusterModule(ResourceModule):
             if self.params.get("wait") and not self.check_mode:
                 _k8s.wait_gone(self.client, path, self.params["wait_timeout"])
             return self.result(False, current, self.view(current), {})
+        if pools and self.params.get("wait") \
+                and all(_state(pool) == "DESTROYING" for pool in pools):
+            # They are going already: wait for them, then delete the cluster.
+            if not self.check_mode:
+                for pool in pools:
+                    _k8s.wait_gone(self.client, "%s/nodepools/%s" % (path, pool["id"]), self.params["wait_timeout"])
+                current = self.read(current["id"])
+            pools = []
         if pools:
+            going = [pool for pool in pools if _state(pool) == "DESTROYING"]
             self.fail("The Kubernetes cluster %s (%s) still has %d node pool(s): %s. Delete them first"
                       " (ionos.enterprise.ionos_k8s_nodepool with state=absent)."
                       % ((current.get("properties") or {}).get("name"), current["id"], len(pools),
                          ", ".join("%s (%s)" % ((pool.get("properties") or {}).get("name"), pool["id"])
-                                   for pool in pools)),
+                                   for pool in pools)
+                         + (" (%d being deleted already; with wait=true the module waits for such pools when they are"
+                            " the only ones left)" % len(going) if going else "")),
                       nodepools=[pool["id"] for pool in pools])
+        current = self.ready(current, "it can be deleted", until=("ACTIVE", "FAILED"))
         if not self.check_mode:
-            current = self.ready(current, "deleted")
             self.client.delete(path)
             if self.params.get("wait"):
                 _k8s.wait_gone(self.client, path, self.params["wait_timeout"])
@@ -304,7 +303,7 @@ def main():
             id=dict(type="str"),
             name=dict(type="str"),
             k8s_version=dict(type="str"),
-            maintenance_window=copy.deepcopy(_k8s.MAINTENANCE_WINDOW_SPEC),
+            maintenance_window=_k8s.maintenance_window_spec(),
             state=dict(type="str", default="present", choices=["present", "absent"]),
         ),
         wait=True,

@@ -81,7 +81,7 @@ from ansible_collections.ionos.enterprise.plugins.module_utils._module import Io
 
 
 def _with_nodepools(cluster):
-    """The cluster at depth 0, with its node pools (from a read at depth 3) as a plain list."""
+    """The cluster at depth 0, with its node pools (from the cluster read at depth 2) as a plain list."""
     entities = cluster.pop("entities", None) or {}
     pools = (entities.get("nodepools") or {}).get("items") or []
     for pool in pools:
@@ -91,7 +91,8 @@ def _with_nodepools(cluster):
 
 def clusters(module):
     params, client = module.params, module.client
-    # Depth 3 carries each cluster's node pools with their properties: one call for all.
+    # Each cluster at depth 2 carries its node pools with their properties and metadata: one call for all
+    # (read_items reads the collection one level deeper, at depth 3, or the one cluster at depth 2).
     depth = 2 if params["nodepools"] else 0
     found = [item for item in _lookup.read_items(client, _k8s.CLUSTERS, params["id"], depth=depth)
              if not params["name"] or (item.get("properties") or {}).get("name") == params["name"]]

@@ -19,8 +19,9 @@ description:
     exactly the cluster's kubeconfig with O(mode); a different mode alone is corrected.
   - The kubeconfig holds the cluster's credentials. It never shows in a diff (which shows its
     size and a hash instead) nor in the result, unless O(return_content=true).
-  - The kubeconfig is available once the cluster is C(ACTIVE); with O(wait=true) the module waits
-    for a cluster that is not yet, otherwise that is an error.
+  - The kubeconfig is available once the cluster is deployed (C(ACTIVE), or C(UPDATING) after that); with
+    O(wait=true) the module waits for a cluster that is still C(DEPLOYING) (in check mode too, since that only
+    reads), otherwise that is an error. A cluster being deleted (C(DESTROYING)) or C(FAILED) is an error.
 author:
   - IONOS Enterprise collection developers (@ionos-enterprise)
 options:
@@ -35,7 +36,10 @@ options:
     required: true
   mode:
     description:
-      - The permissions of the file, as an octal string such as V('0600') (quote it in YAML).
+      - The permissions of the file, as an octal string such as V('0600') or V('0o600') (quote it in YAML).
+      - An unquoted number is taken as the number it is, as M(ansible.builtin.file) does; YAML reads V(0600) as
+        octal, which is accepted. A number above V(0o777) (for example V(600), which is octal 1130) is refused with an
+        error, since it is almost always an unquoted octal mode meant as a string.
     type: raw
     default: '0600'
   return_content:
@@ -115,16 +119,24 @@ from ansible_collections.ionos.enterprise.plugins.module_utils import _k8s
 from ansible_collections.ionos.enterprise.plugins.module_utils._errors import ReferenceNotFoundError
 from ansible_collections.ionos.enterprise.plugins.module_utils._module import IonosModule
 
-OCTAL = re.compile(r"^0?[0-7]{3,4}\Z")
+OCTAL = re.compile(r"^(0o?)?([0-7]{3,4})\Z", re.IGNORECASE)
 
 
-def parse_mode(value):
-    """The mode as an int, or None when it is not an octal mode."""
+def mode_problem(value):
+    """(mode as an int, None), or (None, why the option is refused)."""
     if isinstance(value, int) and not isinstance(value, bool):
-        return value if 0 <= value <= 0o7777 else None
-    if isinstance(value, str) and OCTAL.match(value):
-        return int(value, 8)
-    return None
+        # An int is taken as is (ansible.builtin.file does the same), so YAML's 0600 (384) is 0o600.
+        # Above 0o777 it is almost surely an unquoted mode: 600 would be 0o1130.
+        if 0 <= value <= 0o777:
+            return value, None
+        if re.match(r"^[0-7]{3,4}\Z", str(value)):
+            return None, ("mode: the unquoted number %d is the mode %04o, not %s; quote the mode, for example '0%s'."
+                          % (value, value, str(value).zfill(4), str(value)[-3:]))
+        return None, "mode: the unquoted number %r is not a file mode; quote an octal mode such as '0600'." % value
+    match = OCTAL.match(value) if isinstance(value, str) else None
+    if match:
+        return int(match.group(2), 8), None
+    return None, "mode: %r is not an octal mode such as '0600' (quote it in YAML)." % (value,)
 
 
 def masked(data, what):
@@ -151,9 +163,9 @@ class ConfigModule(IonosModule):
     def __init__(self, **kwargs):
         super(ConfigModule, self).__init__(**kwargs)
         self.path = self.params["path"]
-        self.mode = parse_mode(self.params["mode"])
-        if self.mode is None:
-            self.fail("mode: %r is not an octal mode such as '0600' (quote it in YAML)." % (self.params["mode"],))
+        self.mode, problem = mode_problem(self.params["mode"])
+        if problem:
+            self.fail(problem)
         if os.path.isdir(self.path):
             self.fail("path: %s is a directory; give the path of the kubeconfig file." % self.path)
         directory = os.path.dirname(self.path) or "."
@@ -188,13 +200,11 @@ class ConfigModule(IonosModule):
         if cluster is None:
             raise ReferenceNotFoundError("cluster: no Kubernetes cluster with id or name %r exists."
                                          % self.params["cluster"])
-        state = (cluster.get("metadata") or {}).get("state")
-        if state != "ACTIVE":
-            if not self.params["wait"]:
-                self.fail("The Kubernetes cluster %s is %s; its kubeconfig is available once it is ACTIVE. Run"
-                          " again later, or with wait=true to wait for it." % (cluster["id"], state))
-            cluster = _k8s.wait_active(self.client, _k8s.cluster_path(cluster["id"]), self.params["wait_timeout"])
-        return cluster
+        # An UPDATING cluster has been deployed and has its kubeconfig; only DEPLOYING is waited for.
+        # Waiting only reads, so check mode waits too and shows the real diff.
+        return _k8s.ready(self.client, cluster, _k8s.cluster_path(cluster["id"]), "Kubernetes cluster",
+                          "its kubeconfig is available", self.params["wait"], self.params["wait_timeout"],
+                          waits_for=("DEPLOYING",), accepts=("ACTIVE", "UPDATING"))
 
     def ensure_present(self):
         cluster = self.cluster()
@@ -220,6 +230,7 @@ class ConfigModule(IonosModule):
         """Atomically: a temporary file (0600 from the start) in the same directory, moved into place."""
         directory = os.path.dirname(self.path) or "."
         handle, temporary = tempfile.mkstemp(dir=directory, prefix=".kubeconfig-", suffix=".tmp")
+        placeholder = moved = False
         try:
             with os.fdopen(handle, "wb") as out:
                 out.write(data)
@@ -230,11 +241,18 @@ class ConfigModule(IonosModule):
                 # atomic_move gives a file it creates the umask's default mode for a moment;
                 # an empty placeholder readable only by its owner avoids that.
                 os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+                placeholder = True
             self.module.atomic_move(temporary, self.path, keep_dest_attrs=False)
+            moved = True
             os.chmod(self.path, self.mode)
-        except (IOError, OSError) as error:
-            self.fail("path: could not write %s: %s" % (self.path, to_native(error.strerror or error)))
+        except Exception as error:  # pylint: disable=broad-except
+            # OSError from the file calls; atomic_move also raises a plain Exception.
+            self.fail("path: could not write %s: %s"
+                      % (self.path, to_native(getattr(error, "strerror", None) or error)))
         finally:
+            # Also when atomic_move itself failed the task (fail_json exits): leave nothing of ours behind.
+            if placeholder and not moved and os.path.lexists(self.path) and os.path.getsize(self.path) == 0:
+                os.remove(self.path)
             if os.path.lexists(temporary):
                 os.remove(temporary)
 

@@ -17,10 +17,17 @@ description:
   - O(node_count), O(auto_scaling), O(maintenance_window), O(k8s_version), O(lans), O(labels),
     O(annotations) and O(public_ips) are updated in place, in one request that sends every writable
     property (the API replaces them all). Only the options the task sets are compared; O(labels),
-    O(annotations) and O(auto_scaling) are compared exactly, O(lans) and O(public_ips) as sets.
+    O(annotations) and O(auto_scaling) are compared exactly, O(lans) and O(public_ips) as sets, the
+    time of O(maintenance_window) as a time of day (V(03:00:00), V(03:00:00Z) and V(03:00:00"Z") are the same).
   - O(datacenter), O(cpu_family), O(cores_count), O(ram_size), O(availability_zone), O(storage_type) and
     O(storage_size) are set at creation only; a different value for an existing pool is an error.
   - The cluster must be ACTIVE to create or update a pool; with O(wait) the module waits for it.
+  - A pool that is C(DEPLOYING) or C(UPDATING) is waited on before it is changed or deleted (with O(wait)),
+    otherwise that is an error before anything is written. In check mode the task reports what the real run would
+    do (with O(wait=false), the same error).
+  - A pool being deleted (C(DESTROYING)) is an error with O(state=present), as for the cluster in
+    M(ionos.enterprise.ionos_k8s_cluster); run again once it is gone to create a new one. With O(state=absent) it
+    counts as deleted already (no change); with O(wait) the module waits until it is gone.
   - Node pools are not tracked through the API's requests; with O(wait) the module polls the pool until it is
     ACTIVE after a create or update, and until it is gone after a delete.
 author:
@@ -77,6 +84,8 @@ options:
     description:
       - The Kubernetes version of the nodes. It must be one the API offers and one the cluster can run (its
         viable node pool versions). When not set at creation, the pool gets the cluster's version.
+      - An existing pool can only be upgraded, to one of its C(availableUpgradeVersions); another version is an
+        error before anything is written. Not checked with O(state=absent).
     type: str
   maintenance_window:
     description:
@@ -217,12 +226,6 @@ WRITABLE = ("nodeCount", "k8sVersion", "maintenanceWindow", "autoScaling", "lans
             "publicIps")
 
 
-def scaling_body(scaling):
-    if not scaling:
-        return None
-    return {"minNodeCount": scaling["min_node_count"], "maxNodeCount": scaling["max_node_count"]}
-
-
 def lan_ids(lans):
     return sorted(int((lan or {}).get("id")) for lan in (lans or []))
 
@@ -258,7 +261,6 @@ class NodepoolModule(ResourceModule):
         if cluster is None:
             self.fail("cluster: no Kubernetes cluster with id or name %r exists." % self.params["cluster"])
         self.cluster = cluster
-        self.check_version()
         return "%s/nodepools" % _k8s.cluster_path(cluster["id"])
 
     # -- checks that need the API (before any write) ------------------------------------
@@ -338,7 +340,7 @@ class NodepoolModule(ResourceModule):
         if prop.option == "maintenance_window":
             return _k8s.window_body(value)
         if prop.option == "auto_scaling":
-            return scaling_body(value)
+            return _k8s.scaling_body(value)
         if prop.option == "lans":
             return self.wanted_lans(current)
         if prop.option in ("labels", "annotations"):
@@ -347,6 +349,8 @@ class NodepoolModule(ResourceModule):
 
     @staticmethod
     def same(prop, want, have):
+        if prop.option == "maintenance_window":
+            return _k8s.same_window(want, have)
         if prop.kind == "lans":
             return lan_ids(want) == lan_ids(have)
         if prop.kind == "dict":
@@ -371,6 +375,12 @@ class NodepoolModule(ResourceModule):
                 frozen.append((prop.option, have.get(prop.api), want))
             else:
                 changes[prop.api] = want
+        version = changes.get("k8sVersion")
+        upgrades = have.get("availableUpgradeVersions") or []
+        if version is not None and version not in upgrades:
+            self.fail("k8s_version: the node pool %s runs %s and can only be upgraded to %s, not to %s."
+                      % (current["id"], have.get("k8sVersion"),
+                         ", ".join(upgrades) if upgrades else "no other version now", version))
         if frozen:
             self.fail("Cannot change %s of the existing node pool %s: %s. The API cannot change %s after"
                       " creation; delete and re-create the node pool instead."
@@ -402,15 +412,16 @@ class NodepoolModule(ResourceModule):
     # -- the states -------------------------------------------------------------------
 
     def require_active_cluster(self):
-        """The API takes pool writes only while the cluster is ACTIVE."""
-        state = (self.cluster.get("metadata") or {}).get("state")
-        if state in (None, "ACTIVE"):
-            return
-        if not self.params["wait"]:
-            self.fail("cluster: the Kubernetes cluster %s is %s; node pools can be created or changed only while it"
-                      " is ACTIVE. Set wait to wait for it." % (self.cluster["id"], state))
-        self.cluster = _k8s.wait_active(self.client, _k8s.cluster_path(self.cluster["id"]),
-                                        self.params["wait_timeout"])
+        """The API takes pool writes only while the cluster is ACTIVE (check mode: the real run's error)."""
+        self.cluster = _k8s.ready(self.client, self.cluster, _k8s.cluster_path(self.cluster["id"]),
+                                  "Kubernetes cluster", "its node pools can be created or changed",
+                                  self.params["wait"], self.params["wait_timeout"], accepts=("ACTIVE",),
+                                  check_mode=self.check_mode)
+
+    def ready(self, pool, doing, until=("ACTIVE",)):
+        """The pool once it is not DEPLOYING or UPDATING: waited on, or an error (check mode: the real run's)."""
+        return _k8s.ready(self.client, pool, self.element_path(pool["id"]), self.label, doing, self.params["wait"],
+                          self.params["wait_timeout"], until=until, check_mode=self.check_mode)
 
     def settled(self, resource_id):
         if not self.params["wait"]:
@@ -419,18 +430,26 @@ class NodepoolModule(ResourceModule):
 
     def ensure_present(self):
         current = self.find_by_identity()
+        self.check_version()
         if current is None:
             return self.create()
+        if _k8s.state(current) == "DESTROYING":
+            self.fail("The node pool %s is being deleted (DESTROYING); run again once it is gone to create a new one."
+                      % current["id"])
         changes = self.update_changes(current)
         if not changes:
             return self.result(False, current, self.view(current), self.view(current))
         planned = dict(current, properties=dict(current.get("properties") or {}, **changes))
-        if self.check_mode:
-            return self.result(True, planned, self.view(current), self.view(planned))
         self.require_active_cluster()
+        if self.check_mode:
+            self.ready(current, "it can be changed")
+            return self.result(True, planned, self.view(current), self.view(planned))
         path = self.element_path(current["id"])
-        if (current.get("metadata") or {}).get("state") not in (None, "ACTIVE") and self.params["wait"]:
-            current = _k8s.wait_active(self.client, path, self.params["wait_timeout"])
+        if _k8s.state(current) in _k8s.BUSY:
+            current = self.ready(current, "it can be changed")
+            changes = self.update_changes(current)
+            if not changes:
+                return self.result(False, current, self.view(current), self.view(current))
         have = current.get("properties") or {}
         body = dict((key, have.get(key)) for key in WRITABLE)
         body.update(changes)
@@ -449,9 +468,9 @@ class NodepoolModule(ResourceModule):
         properties = self.desired_properties()
         self.check_merged(properties)
         planned = {"id": None, "type": "nodepool", "properties": properties}
+        self.require_active_cluster()
         if self.check_mode:
             return self.result(True, planned, {}, self.view(planned))
-        self.require_active_cluster()
         response, adopted = self.start_create({"properties": properties}, self.params["name"])
         created = self.settled((adopted or response.body)["id"]) if self.params["wait"] \
             else (adopted or response.body)
@@ -461,10 +480,14 @@ class NodepoolModule(ResourceModule):
         current = self.find_by_identity()
         if current is None:
             return self.result(False, None, {}, {})
+        path = self.element_path(current["id"])
+        if _k8s.state(current) == "DESTROYING":
+            # Going already: nothing to do but, with wait, to see it gone.
+            if self.params["wait"] and not self.check_mode:
+                _k8s.wait_gone(self.client, path, self.params["wait_timeout"])
+            return self.result(False, current, self.view(current), {})
+        current = self.ready(current, "it can be deleted", until=("ACTIVE", "FAILED"))
         if not self.check_mode:
-            path = self.element_path(current["id"])
-            if (current.get("metadata") or {}).get("state") not in (None, "ACTIVE", "FAILED") and self.params["wait"]:
-                self.client.wait_for_state(path, ("ACTIVE", "FAILED"), self.params["wait_timeout"], failed_states=())
             self.client.delete(path)
             if self.params["wait"]:
                 _k8s.wait_gone(self.client, path, self.params["wait_timeout"])
@@ -520,11 +543,8 @@ def main():
             storage_type=dict(type="str", choices=["HDD", "SSD"]),
             storage_size=dict(type="int"),
             k8s_version=dict(type="str"),
-            maintenance_window=_k8s.MAINTENANCE_WINDOW_SPEC,
-            auto_scaling=dict(type="dict", options=dict(
-                min_node_count=dict(type="int", required=True),
-                max_node_count=dict(type="int", required=True),
-            )),
+            maintenance_window=_k8s.maintenance_window_spec(),
+            auto_scaling=_k8s.auto_scaling_spec(),
             lans=dict(type="list", elements="str"),
             labels=dict(type="dict"),
             annotations=dict(type="dict"),

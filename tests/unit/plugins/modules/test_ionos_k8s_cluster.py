@@ -43,7 +43,7 @@ def test_create_converge_upgrade_window_rename_delete(run_module, emulator):
     assert upgraded["cluster"]["properties"]["maintenanceWindow"]["dayOfTheWeek"] == "Monday"
     renamed = run_module(main, id=cluster_id, name="c2")
     assert renamed["changed"] and renamed["cluster"]["properties"]["name"] == "c2"
-    assert upgraded["cluster"]["properties"]["k8sVersion"] == "1.19.4"
+    assert renamed["cluster"]["properties"]["k8sVersion"] == "1.19.4"
     assert run_module(main, name="c2", state="absent", _check_mode=True)["changed"]
     deleted = run_module(main, name="c2", state="absent")
     assert deleted["changed"] and deleted["cluster"]["id"] == cluster_id
@@ -126,8 +126,32 @@ def test_a_busy_cluster_is_waited_on_or_refused(run_module, emulator):
 
 
 def test_ambiguous_name_lists_ids(run_module, emulator):
-    ids = [api(emulator, "POST", "/k8s", {"properties": {"name": "twin"}})["id"] for _ in range(2)]
+    ids = [api(emulator, "POST", "/k8s", {"properties": {"name": "twin"}})["id"] for _twin in range(2)]
     failed = run_module(main, name="twin", k8s_version="1.18.9")
     assert failed["failed"] and all(i in failed["msg"] for i in ids)
     by_id = run_module(info, id=ids[0])
     assert [c["id"] for c in by_id["clusters"]] == [ids[0]]
+
+
+def test_delete_waits_for_pools_already_destroying(run_module, emulator):
+    cluster_id = run_module(main, name="c1")["cluster"]["id"]
+    pool = add_pool(emulator, cluster_id)
+    emulator.config(k8s_delay=0.5)
+    emulator.http.request("DELETE", emulator.url + "/k8s/%s/nodepools/%s" % (cluster_id, pool["id"]),
+                          auth=(USERNAME, PASSWORD), timeout=10)
+    refused = run_module(main, name="c1", state="absent", wait=False)
+    assert refused["failed"] and "1 being deleted already" in refused["msg"]
+    assert run_module(main, name="c1", state="absent", _check_mode=True)["changed"]
+    deleted = run_module(main, name="c1", state="absent")
+    assert deleted["changed"] and deleted["cluster"]["id"] == cluster_id
+    assert run_module(info)["clusters"] == []
+
+
+def test_check_mode_on_a_deploying_cluster_reports_the_real_runs_error(run_module, emulator):
+    emulator.config(k8s_delay=0.5)
+    run_module(main, name="c1", wait=False)
+    failed = run_module(main, name="c1", k8s_version="1.19.4", wait=False, _check_mode=True)
+    assert failed["failed"] and "is DEPLOYING; it can be changed once it is ACTIVE" in failed["msg"]
+    assert run_module(main, name="c1", k8s_version="1.19.4", _check_mode=True)["changed"]
+    failed = run_module(main, name="c1", state="absent", wait=False, _check_mode=True)
+    assert failed["failed"] and "is DEPLOYING" in failed["msg"]

@@ -36,7 +36,7 @@ def test_write_converge_mode_and_remove(run_module, emulator, tmp_path):
     assert open(path).read() == text and mode_of(path) == 0o600
     assert written["diff"]["before"] == {"path": path, "state": "absent"}
     assert written["diff"]["after"]["content"].startswith("<kubeconfig, %d bytes, sha256 " % len(text))
-    assert [name for name in os.listdir(str(tmp_path))] == ["kubeconfig"]
+    assert os.listdir(str(tmp_path)) == ["kubeconfig"]
 
     emulator.control("DELETE", "/counters")
     again = run_module(main, cluster=cluster_id, path=path, _diff=True)
@@ -87,3 +87,32 @@ def test_a_deploying_cluster_is_waited_on_or_refused(run_module, emulator, tmp_p
     assert failed["failed"] and "is DEPLOYING" in failed["msg"] and not os.path.exists(path)
     written = run_module(main, cluster="c1", path=path)
     assert written["changed"] and os.path.exists(path)
+
+
+def test_int_modes_and_an_updating_cluster(run_module, emulator, tmp_path):
+    run_module(cluster, name="c1")
+    path = str(tmp_path / "kubeconfig")
+    failed = run_module(main, cluster="c1", path=path, mode=600)
+    assert failed["failed"] and "quote the mode, for example '0600'" in failed["msg"] and not os.path.exists(path)
+    written = run_module(main, cluster="c1", path=path, mode=0o600)
+    assert written["changed"] and written["mode"] == "0600" and stat.S_IMODE(os.stat(path).st_mode) == 0o600
+    assert not run_module(main, cluster="c1", path=path, mode="0o600")["changed"]
+    emulator.config(k8s_delay=0.5)
+    assert run_module(cluster, name="c1", k8s_version="1.19.4", wait=False)["cluster"]["metadata"]["state"] == "UPDATING"
+    os.remove(path)
+    updating = run_module(main, cluster="c1", path=path, wait=False)
+    assert updating["changed"] and os.path.exists(path)
+
+
+def test_a_failed_move_leaves_nothing(run_module, emulator, tmp_path, monkeypatch):
+    from ansible.module_utils.basic import AnsibleModule
+
+    def refuse(*args, **kwargs):
+        raise Exception("no room")
+
+    run_module(cluster, name="c1")
+    monkeypatch.setattr(AnsibleModule, "atomic_move", refuse)
+    path = str(tmp_path / "kubeconfig")
+    failed = run_module(main, cluster="c1", path=path)
+    assert failed["failed"] and failed["msg"] == "path: could not write %s: no room" % path
+    assert "exception" not in failed and os.listdir(str(tmp_path)) == []

@@ -149,3 +149,42 @@ def test_a_deploying_cluster_is_waited_for_or_a_clear_error(run_module, emulator
     assert writes(emulator) == before
     created = run_module(main, **dict(POOL, cluster="young"))
     assert created["changed"] and created["nodepool"]["metadata"]["state"] == "ACTIVE"
+
+
+def test_destroying_pool_absent_is_no_change_and_present_is_an_error(run_module, emulator, setup):
+    run_module(main, **POOL)
+    emulator.config(k8s_delay=0.5)
+    assert run_module(main, cluster="kc", name="workers", state="absent", wait=False)["changed"]
+    emulator.control("DELETE", "/counters")
+    again = run_module(main, cluster="kc", name="workers", state="absent", wait=False)
+    assert not again["changed"] and not again.get("failed") and writes(emulator) == 0
+    failed = run_module(main, **dict(POOL, labels={"a": "b"}))
+    assert failed["failed"] and "is being deleted (DESTROYING)" in failed["msg"] and writes(emulator) == 0
+    waited = run_module(main, cluster="kc", name="workers", state="absent")
+    assert not waited["changed"] and not waited.get("failed")
+    assert run_module(info, cluster="kc")["nodepools"] == []
+
+
+def test_a_busy_pool_is_refused_before_the_put_without_wait(run_module, emulator, setup):
+    emulator.config(k8s_delay=0.5)
+    assert run_module(main, wait=False, **POOL)["nodepool"]["metadata"]["state"] == "DEPLOYING"
+    emulator.control("DELETE", "/counters")
+    for check in (True, False):
+        failed = run_module(main, wait=False, _check_mode=check, **dict(POOL, labels={"a": "b"}))
+        assert failed["failed"] and "is DEPLOYING; it can be changed once it is ACTIVE" in failed["msg"]
+    assert writes(emulator) == 0
+    updated = run_module(main, **dict(POOL, labels={"a": "b"}))
+    assert updated["changed"] and updated["nodepool"]["properties"]["labels"] == {"a": "b"}
+
+
+def test_downgrade_refused_window_forms_equal_and_absent_ignores_version(run_module, emulator, setup):
+    window = {"day_of_the_week": "Sunday", "time": "03:00:00Z"}
+    run_module(main, k8s_version="1.18.9", maintenance_window=window, **POOL)
+    emulator.control("DELETE", "/counters")
+    failed = run_module(main, **dict(POOL, k8s_version="1.18.5"))
+    assert failed["failed"] and failed["msg"].startswith("k8s_version: the node pool ")
+    assert failed["msg"].endswith(" runs 1.18.9 and can only be upgraded to 1.19.4, not to 1.18.5.")
+    assert not run_module(main, maintenance_window=dict(window, time="03:00:00"), **POOL)["changed"]
+    assert writes(emulator) == 0
+    deleted = run_module(main, cluster="kc", name="workers", k8s_version="9.9.9", state="absent")
+    assert deleted["changed"] and run_module(info, cluster="kc")["nodepools"] == []
