@@ -177,12 +177,23 @@ def docs(ansible_doc):
                                 f"{run.stderr.strip() or run.stdout.strip()[:2000]}")
             else:
                 rendered += 1
+    roles_dir = os.path.join(ROOT, "roles")
+    for role in sorted(os.listdir(roles_dir)) if os.path.isdir(roles_dir) else []:
+        if not os.path.exists(os.path.join(roles_dir, role, "meta", "argument_specs.yml")):
+            continue
+        fqcn = f"{FQCN}.{role}"
+        run = subprocess.run([ansible_doc, "-t", "role", fqcn], env=env, capture_output=True, text=True, check=False)
+        if run.returncode or run.stderr.strip() or fqcn not in run.stdout:
+            failures.append(f"ansible-doc -t role {fqcn} (rc {run.returncode}):\n"
+                            f"{run.stderr.strip() or run.stdout.strip()[:2000]}")
+        else:
+            rendered += 1
     if not rendered and not failures:
         print("test-docs: no documented plugins under plugins/ yet, nothing to render")
         return 0
     for failure in failures:
         print(f"FAIL {failure}\n", file=sys.stderr)
-    print(f"test-docs: {rendered} plugins rendered, {len(failures)} failures")
+    print(f"test-docs: {rendered} plugins and roles rendered, {len(failures)} failures")
     return 1 if failures else 0
 
 
