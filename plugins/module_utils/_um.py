@@ -154,7 +154,7 @@ def _unique(values):
     return [value for value in values if not (value in seen or seen.add(value))]
 
 
-# -- added for ionos_user / ionos_user_info ------------------------------------------------
+# -- how the user modules read and show a user -------------------------------------------
 
 # Users are found in a shallow list (deeper, each user would carry everything it owns, which
 # grows with the account); their groups come from one more small read (read_user_groups, or
@@ -183,7 +183,7 @@ def user_view(user, groups):
     return shown
 
 
-# -- added for ionos_share, ionos_share_info, ionos_resource_info, ionos_s3key(_info) ----
+# -- shareable resource types; one group or user by reference ---------------------------
 
 # The resource types of user management (GET /um/resources/{type}), each with the
 # collection it lives in and the word for it in messages. The API shares every one of them
