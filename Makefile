@@ -19,22 +19,25 @@ ANSIBLE_TEST_ROOT := .cache/ansible-test/ansible_collections/ionos/enterprise
 INTEGRATION_CONFIG ?=
 INTEGRATION_TARGETS ?=
 INTEGRATION_ARGS ?=
+# Against the emulator the targets run in this many shards at once (own copy, own emulator).
+INTEGRATION_JOBS ?= 2
 # Every sanity test runs over everything, the emulator included (none needs Docker or
 # more network than PyPI). SANITY_ARGS="--test pep8" adds options of your own.
 SANITY_ARGS ?=
 
 .PHONY: help venv emulator demo test test-unit test-emulator test-docs test-sanity test-lint \
-	test-package test-integration collection-link collection-copy bench lock clean
+	test-package test-molecule test-integration collection-link collection-copy bench lock clean
 
 help:
 	@echo "make demo             the main job: start the emulator and build a datacenter on it"
 	@echo "make test             every test below, in this order (installs what it needs into $(VENV))"
 	@echo "make test-unit        pytest tests/unit"
 	@echo "make test-emulator    the emulator's own tests"
-	@echo "make test-docs        ansible-doc renders every module and plugin without a warning"
+	@echo "make test-docs        ansible-doc renders every module, plugin and role without a warning; changelog fragments lint"
 	@echo "make test-sanity      ansible-test sanity, no ignore file"
 	@echo "make test-lint        ansible-lint, production profile"
 	@echo "make test-package     build the collection, install the tarball, run a playbook from the installed copy"
+	@echo "make test-molecule    molecule test of each role's scenario against a started emulator"
 	@echo "make test-integration ansible-test integration targets against a started emulator"
 	@echo "make emulator         the Cloud API v5 emulator in the foreground on 127.0.0.1:$(EMULATOR_PORT)"
 	@echo "make bench            benchmarks (not part of the tests)"
@@ -53,7 +56,7 @@ emulator: venv
 demo: venv collection-link
 	$(BIN)/python tests/run_demo.py
 
-test: test-unit test-emulator test-docs test-sanity test-lint test-package test-integration
+test: test-unit test-emulator test-docs test-sanity test-lint test-package test-molecule test-integration
 # In this order even under make -j: sanity and integration share the copied tree.
 .NOTPARALLEL: test
 
@@ -75,6 +78,7 @@ test-emulator: venv
 
 test-docs: venv collection-link
 	$(BIN)/python tests/harness.py docs --ansible-doc $(BIN)/ansible-doc
+	$(BIN)/antsibull-changelog lint
 
 test-sanity: venv collection-copy
 	$(BIN)/python tests/harness.py pip-bootstrap
@@ -87,9 +91,12 @@ test-lint: venv collection-link
 test-package: venv
 	$(BIN)/python tests/run_package.py
 
+test-molecule: venv collection-link
+	$(BIN)/python tests/run_molecule.py
+
 test-integration: venv collection-copy
 	$(BIN)/python tests/run_integration.py --collection-root $(ANSIBLE_TEST_ROOT) \
-	  $(if $(INTEGRATION_CONFIG),--config $(INTEGRATION_CONFIG),--scan-secrets) $(INTEGRATION_TARGETS) -- $(INTEGRATION_ARGS)
+	  $(if $(INTEGRATION_CONFIG),--config $(INTEGRATION_CONFIG),--scan-secrets --jobs $(INTEGRATION_JOBS)) $(INTEGRATION_TARGETS) -- $(INTEGRATION_ARGS)
 
 bench: venv collection-link
 	PYTHONPATH=$(EMULATOR_PATH) $(BIN)/python $(EMULATOR_PATH)/bench.py

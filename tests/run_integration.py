@@ -14,6 +14,9 @@ then calls this script, which
    (all of tests/integration/targets/ unless some are named),
 4. stops the emulator, also when the tests fail, and exits with ansible-test's status.
 
+``--jobs N`` runs N workers at once, each in a copy of the collection next to the first
+(``...-shard1`` and so on) with an emulator of its own, taking one target at a time (the
+likely slowest first) until none is left; the secrets scan covers every copy's output.
 ``--config FILE`` uses that integration config instead and starts no emulator: see
 tests/integration/integration_config.yml.template for the real cloud.
 
@@ -32,6 +35,7 @@ import json
 import os
 import queue
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -118,30 +122,35 @@ def write_config(path, values):
             handle.write(f"{key}: {json.dumps(value)}\n")
 
 
-def ansible_test(collection, targets, extra, log_path=None):
-    """Run ansible-test integration; with ``log_path`` its output goes there and the
-    console shows only each target's start and the failures."""
+def ansible_test(collection, targets, extra, log_path=None, label="", started=None):
+    """Run ansible-test integration; with ``log_path`` its output is appended there and the
+    console shows only each target's start (with the minutes and seconds since ``started``)
+    and the failures, each line after ``label``."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("IONOS_")}
     # ansible-test --local --python 3.11 looks for python3.11 on PATH: this interpreter's first.
     env["PATH"] = os.path.dirname(sys.executable) + os.pathsep + env.get("PATH", "")
     command = [os.path.join(os.path.dirname(sys.executable), "ansible-test"), "integration",
                "--local", "--python", "3.11", "--color", "no", *extra, *targets]
-    print("+ " + " ".join(command), flush=True)
     if log_path is None:
+        print("+ " + " ".join(command), flush=True)
         return subprocess.run(command, cwd=collection, env=env, check=False).returncode
-    print(f"(the whole output: {log_path})", flush=True)
-    with open(log_path, "w", encoding="utf-8") as log:
+    if not os.path.exists(log_path):  # the first of a worker's runs: say where its output goes
+        print(f"{label}+ " + " ".join(command), flush=True)
+        print(f"{label}(the whole output, and that of the next targets: {log_path})", flush=True)
+    started = started or time.monotonic()
+    with open(log_path, "a", encoding="utf-8") as log:
         # pylint: disable-next=consider-using-with
         process = subprocess.Popen(command, cwd=collection, env=env, stdout=subprocess.PIPE,
                                    stderr=subprocess.STDOUT, text=True, errors="replace")
         for line in process.stdout:
             log.write(line)
             if SHOWN.search(line):
-                print(line.rstrip()[:2000], flush=True)
+                minutes, seconds = divmod(int(time.monotonic() - started), 60)
+                print(f"{label}[{minutes:02d}:{seconds:02d}] {line.rstrip()[:2000]}", flush=True)
         status = process.wait()
     if status:
         with open(log_path, encoding="utf-8", errors="replace") as log:
-            print("".join(log.readlines()[-150:]), file=sys.stderr)
+            print(f"{label}last lines of {log_path}:\n" + "".join(log.readlines()[-150:]), file=sys.stderr)
     return status
 
 
@@ -201,6 +210,9 @@ def main():
     parser.add_argument("--config", help="an integration_config.yml to use instead of a started emulator")
     parser.add_argument("--scan-secrets", action="store_true",
                         help="run with -vvv, keep the output, fail if any secret appears in it or in tests/output")
+    parser.add_argument("--jobs", type=int, default=1,
+                        help="run the targets with this many workers at once, each in its own copy of the collection"
+                             " with its own emulator (default: %(default)s)")
     parser.add_argument("targets", nargs="*", help="targets to run (default: all)")
     args = parser.parse_args(argv)
 
@@ -215,31 +227,120 @@ def main():
         print(f"using {args.config}; no emulator started", flush=True)
         return ansible_test(collection, args.targets, extra)
 
-    emulator = Emulator(os.path.join(collection, "tests", "output", "emulator.log"))
-    try:
-        emulator.start()
-        write_config(config_path, {
-            "ionos_api_url": emulator.api,
-            "ionos_username": USERNAME,
-            "ionos_password": PASSWORD,
-            "ionos_emulator_url": emulator.root,
-        })
-        if args.scan_secrets:
-            output = os.path.join(collection, "tests", "output")
-            status = ansible_test(collection, args.targets, ["-vvv", *extra],
-                                  log_path=os.path.join(output, "integration-vvv.log"))
-            status = report_leaks(secrets_of(emulator), [output]) or status
-        else:
-            status = ansible_test(collection, args.targets, extra)
-    except (RuntimeError, OSError) as exc:
-        print(f"test-integration: {exc}", file=sys.stderr)
-        status = 1
-    finally:
-        emulator.stop()
-    if status:
-        print(f"\nansible-test integration failed (status {status}); emulator log {emulator.log_path}, "
-              f"last lines:\n{emulator.log_tail()}", file=sys.stderr)
+    if args.jobs > 1:
+        work = queue.Queue()
+        for target in longest_first(collection, args.targets or runnable_targets(collection)):
+            work.put([target])
+        jobs = min(args.jobs, work.qsize())
+        collections = [collection] + [shard_copy(collection, index) for index in range(1, jobs)]
+    else:
+        work, collections = queue.Queue(), [collection]
+        work.put(args.targets)
+    started = time.monotonic()
+    runs = [EmulatorRun(root, work, extra, args.scan_secrets, f"[{index + 1}/{len(collections)}] " if len(collections) > 1 else "",
+                        started)
+            for index, root in enumerate(collections)]
+    threads = [threading.Thread(target=run.run, name=run.label) for run in runs]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    status = max(run.status for run in runs)
+    if args.scan_secrets:
+        # Every shard's output is searched for every shard's secrets.
+        secrets = sorted({secret for run in runs for secret in run.secrets})
+        status = report_leaks(secrets, [os.path.join(root, "tests", "output") for root in collections]) or status
     return status
+
+
+class EmulatorRun:
+    """ansible-test against an emulator of its own, in one collection copy, over each list of
+    targets it takes from ``work`` until none is left."""
+
+    def __init__(self, collection, work, extra, scan_secrets, label, started):
+        self.collection, self.work, self.extra = collection, work, extra
+        self.scan_secrets, self.label, self.started = scan_secrets, label, started
+        self.status, self.secrets = 1, []
+
+    def targets(self):
+        while True:
+            try:
+                yield self.work.get_nowait()
+            except queue.Empty:
+                return
+
+    def run(self):
+        output = os.path.join(self.collection, "tests", "output")
+        emulator = Emulator(os.path.join(output, "emulator.log"))
+        try:
+            emulator.start()
+            write_config(os.path.join(self.collection, "tests", "integration", "integration_config.yml"), {
+                "ionos_api_url": emulator.api,
+                "ionos_username": USERNAME,
+                "ionos_password": PASSWORD,
+                "ionos_emulator_url": emulator.root,
+            })
+            log_path = os.path.join(output, "integration-vvv.log")
+            if os.path.exists(log_path):
+                os.remove(log_path)
+            self.status = 0
+            for targets in self.targets():
+                if self.scan_secrets:
+                    status = ansible_test(self.collection, targets, ["-vvv", *self.extra], log_path=log_path,
+                                          label=self.label, started=self.started)
+                else:
+                    status = ansible_test(self.collection, targets, self.extra)
+                self.status = max(self.status, status)
+            if self.scan_secrets:
+                self.secrets = secrets_of(emulator)
+        except (RuntimeError, OSError) as exc:
+            print(f"{self.label}test-integration: {exc}", file=sys.stderr)
+            self.status = 1
+        finally:
+            emulator.stop()
+        if self.status:
+            print(f"\n{self.label}ansible-test integration failed (status {self.status}); emulator log "
+                  f"{emulator.log_path}, last lines:\n{emulator.log_tail()}", file=sys.stderr)
+
+
+def runnable_targets(collection):
+    """The targets ansible-test runs when none are named: all but the hidden and disabled."""
+    root = os.path.join(collection, "tests", "integration", "targets")
+    names = []
+    for name in sorted(os.listdir(root)):
+        try:
+            with open(os.path.join(root, name, "aliases"), encoding="utf-8") as handle:
+                aliases = {line.split("#")[0].strip() for line in handle}
+        except FileNotFoundError:
+            aliases = set()
+        if not aliases & {"hidden", "disabled", "unsupported"}:
+            names.append(name)
+    return names
+
+
+def longest_first(collection, targets):
+    """The targets, the likely slowest first, so that parallel workers end together: a
+    target's size (its files' bytes) stands for its number of tasks, and the Kubernetes
+    targets, which wait for clusters and pools, count double."""
+    root = os.path.join(collection, "tests", "integration", "targets")
+
+    def weight(target):
+        size = sum(os.path.getsize(os.path.join(folder, name))
+                   for folder, unused, names in os.walk(os.path.join(root, target)) for name in names)
+        return size * (2 if "k8s" in target else 1)
+    return sorted(targets, key=weight, reverse=True)
+
+
+def shard_copy(collection, index):
+    """A copy of the collection for shard ``index``: ansible-test runs one target at a time
+    per tree (its tests/output is shared), so parallel shards need trees of their own."""
+    base = os.path.dirname(os.path.dirname(os.path.dirname(collection)))
+    dest = os.path.join(f"{base}-shard{index}", "ansible_collections", "ionos", "enterprise")
+    if os.path.lexists(dest):
+        shutil.rmtree(dest)
+    shutil.copytree(collection, dest, symlinks=True,
+                    ignore=lambda folder, names: ["output"] if os.path.samefile(folder, os.path.join(collection, "tests")) else [])
+    return dest
 
 
 if __name__ == "__main__":

@@ -56,6 +56,7 @@ options:
   contract_number:
     description:
       - The contract to act on, for users with more than one (header C(X-Contract-Number)).
+      - If not set, the environment variable E(IONOS_CONTRACT_NUMBER) is used.
     type: int
 notes:
   - The module needs the Python library C(requests) on the host it runs on.

@@ -10,19 +10,30 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible.module_utils.basic import env_fallback
+import os
+
+from ansible.module_utils.errors import AnsibleFallbackNotFound
+
+
+def set_env_fallback(*names):
+    """Like Ansible's env_fallback, but a variable set to "" counts as unset: AWX injects
+    every field of a credential type, the ones left empty as "" (docs/awx.md)."""
+    for name in names:
+        if os.environ.get(name):
+            return os.environ[name]
+    raise AnsibleFallbackNotFound
 
 
 def connection_argument_spec():
     return dict(
-        api_url=dict(type="str", fallback=(env_fallback, ["IONOS_API_URL"])),
-        username=dict(type="str", fallback=(env_fallback, ["IONOS_USERNAME"])),
-        password=dict(type="str", no_log=True, fallback=(env_fallback, ["IONOS_PASSWORD"])),
-        token=dict(type="str", no_log=True, fallback=(env_fallback, ["IONOS_TOKEN"])),
+        api_url=dict(type="str", fallback=(set_env_fallback, ["IONOS_API_URL"])),
+        username=dict(type="str", fallback=(set_env_fallback, ["IONOS_USERNAME"])),
+        password=dict(type="str", no_log=True, fallback=(set_env_fallback, ["IONOS_PASSWORD"])),
+        token=dict(type="str", no_log=True, fallback=(set_env_fallback, ["IONOS_TOKEN"])),
         validate_certs=dict(type="bool", default=True),
         api_timeout=dict(type="int", default=60),
         api_retries=dict(type="int", default=5),
-        contract_number=dict(type="int"),
+        contract_number=dict(type="int", fallback=(set_env_fallback, ["IONOS_CONTRACT_NUMBER"])),
     )
 
 

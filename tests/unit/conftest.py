@@ -155,7 +155,7 @@ def run_module(emulator, capsys, monkeypatch):
     does, not how long it waits.
     """
     from ansible.module_utils.testing import patch_module_args
-    for name in ("IONOS_API_URL", "IONOS_USERNAME", "IONOS_PASSWORD", "IONOS_TOKEN"):
+    for name in ("IONOS_API_URL", "IONOS_USERNAME", "IONOS_PASSWORD", "IONOS_TOKEN", "IONOS_CONTRACT_NUMBER"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setattr(IonosClient, "_backoff", lambda self, retry: 0.0)
 

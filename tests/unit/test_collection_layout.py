@@ -1,6 +1,7 @@
 """Every module is wired in where it must be: the action group (so that module_defaults
 reaches it) and an integration target of its own."""
 
+import ast
 import os
 
 import pytest
@@ -20,3 +21,52 @@ def test_every_module_is_in_the_action_group():
 @pytest.mark.parametrize("module", MODULES)
 def test_every_module_has_an_integration_target(module):
     assert os.path.isfile(os.path.join(REPO, "tests", "integration", "targets", module, "tasks", "main.yml"))
+
+
+def documented_attributes(module):
+    """{'check_mode': support, 'diff_mode': support} from the module's doc fragments."""
+    fragments = docstrings(os.path.join(REPO, "plugins", "doc_fragments", "ionos.py"))
+    documentation = yaml.safe_load(docstrings(os.path.join(REPO, "plugins", "modules", module + ".py"))["DOCUMENTATION"])
+    attributes = dict(documentation.get("attributes", {}))
+    for fragment in documentation["extends_documentation_fragment"]:
+        if fragment.startswith("ionos.enterprise.ionos."):
+            attributes.update(yaml.safe_load(fragments[fragment.rsplit(".", 1)[1].upper()]).get("attributes", {}))
+    return {name: attributes[name]["support"] for name in ("check_mode", "diff_mode")}
+
+
+def docstrings(path):
+    """The string constants assigned at any level of a Python file, by name."""
+    with open(path, encoding="utf-8") as handle:
+        tree = ast.parse(handle.read())
+    return {node.targets[0].id: node.value.value for node in ast.walk(tree)
+            if isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name)
+            and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str)}
+
+
+def readme_features():
+    """[(module or '', info module or '', check mode cell, diff cell)] from the README's feature table."""
+    with open(os.path.join(REPO, "README.md"), encoding="utf-8") as handle:
+        section = handle.read().split("\n## Features\n", 1)[1].split("\n## ", 1)[0]
+    rows = []
+    for line in section.splitlines():
+        cells = [cell.strip().strip("`") for cell in line.strip().strip("|").split("|")]
+        if len(cells) == 6 and cells[0] not in ("resource", "---"):
+            rows.append(tuple(cells[1:5]))
+    return rows
+
+
+def test_the_readme_feature_table_lists_every_module_with_its_documented_check_and_diff_modes():
+    # The check mode and diff cells describe the row's module, else its info module; every
+    # info module is documented as check mode full, diff N/A, which the README says once.
+    cell = {"full": "yes", "N/A": "n/a", "none": "no"}
+    listed = []
+    for module, info, check_mode, diff_mode in readme_features():
+        assert not module.endswith("_info") and info.endswith(("_info", "")), (module, info)
+        for name in filter(None, (module, info)):
+            listed.append(name)
+            attributes = documented_attributes(name)
+            if name == (module or info):
+                assert (check_mode, diff_mode) == (cell[attributes["check_mode"]], cell[attributes["diff_mode"]]), name
+            else:
+                assert (attributes["check_mode"], attributes["diff_mode"]) == ("full", "N/A"), name
+    assert sorted(listed) == MODULES
