@@ -173,3 +173,27 @@ def run_module(emulator, capsys, monkeypatch):
 def datacenters_named(emulator, name):
     answer = requests.get(emulator.url + "/datacenters?depth=1", auth=(USERNAME, PASSWORD), timeout=10)
     return [dc for dc in answer.json()["items"] if dc["properties"]["name"] == name]
+
+
+@pytest.fixture
+def rejected(run_module, emulator):
+    """rejected(main, args, *fragments) -> the failure message of a module run with bad input.
+
+    The run must fail with a message holding every fragment (the option's name and the
+    reason), without a traceback or a secret, and without a single API call (the emulator's
+    counters): bad input is refused before the module talks to the API.
+    """
+    def check(main, args, *fragments):
+        emulator.control("DELETE", "/counters")
+        result = run_module(main, **args)
+        assert result.get("failed"), "accepted: %r" % (result,)
+        message = result["msg"]
+        for fragment in fragments:
+            assert fragment in message, "%r is not in the message %r" % (fragment, message)
+        assert "Traceback" not in json.dumps(result), result
+        for secret in SECRETS:
+            assert secret not in json.dumps(result), "a secret in %r" % (result,)
+        counters = emulator.counters()
+        assert counters["total"] == 0, "%d API calls before the refusal: %s" % (counters["total"], counters["calls"])
+        return message
+    return check
