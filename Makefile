@@ -102,6 +102,7 @@ bench: venv collection-link
 	PYTHONPATH=$(EMULATOR_PATH) $(BIN)/python $(EMULATOR_PATH)/bench.py
 	$(BIN)/python tests/bench_modules.py
 	$(BIN)/python tests/bench_inventory.py
+	$(BIN)/python tests/bench_load.py
 
 # Re-pin requirements-dev.txt from requirements-dev.txt.in in a scratch venv.
 lock:

@@ -45,8 +45,9 @@ options:
     default: 60
   api_retries:
     description:
-      - How many times one call is retried after a rate limit (429, honouring
-        C(Retry-After)), a 5xx answer or a broken connection.
+      - How many times one call is retried after a rate limit (429, waiting C(Retry-After)
+        and up to half as long again, so that tasks refused together do not all return
+        together), a 5xx answer or a broken connection.
       - Reads, updates and deletes are retried; a create (POST) is retried only when
         the API cannot have acted on it (429, connection refused). After any other
         create failure the module looks the resource up by name before trying again,

@@ -139,7 +139,9 @@ class IonosClient:
                 acted_maybe = acted_maybe or response.status >= 500
                 retry += 1
                 wait = self._retry_after(answer.headers)
-                self.sleep(self._backoff(retry) if wait is None else wait)
+                # Retry-After, spread up to half as long again: forks refused together would
+                # otherwise all come back at the same instant and be refused together again.
+                self.sleep(self._backoff(retry) if wait is None else wait * (1 + self.jitter() / 2))
                 continue
             # A POST answered 5xx may have been acted on; the caller decides what to do.
             error.may_have_acted = not idempotent and response.status >= 500

@@ -16,6 +16,7 @@ __metaclass__ = type
 
 import re
 
+from ansible_collections.ionos.enterprise.plugins.module_utils._addresses import ipv4, mac
 from ansible_collections.ionos.enterprise.plugins.module_utils._properties import camel_case
 
 ZONES = ["AUTO", "ZONE_1", "ZONE_2"]
@@ -126,14 +127,64 @@ def problems(params, options):
 
 
 def _check(item, where, found):
-    password = item.get("image_password")
-    if password is not None and not IMAGE_PASSWORD.match(password):
-        found.append("%s.image_password must be 8 to 50 letters (a-z, A-Z) and digits" % where)
+    # Each nested kind is known by an option only it has (every option is in the item,
+    # None when not set): cores a server, size a volume, lan a NIC, ip a load balancer,
+    # protocol a firewall rule.
+    if "cores" in item:
+        _check_server(item, where, found)
+    if "size" in item:
+        _check_volume(item, where, found)
+    if "lan" in item:
+        _check_nic(item, where, found)
+    if item.get("ip") is not None and ipv4(item["ip"]) is None:
+        found.append("%s.ip must be an IPv4 address, got %r" % (where, item["ip"]))
     if "protocol" in item:
         _check_rule(item, where, found)
+        _check_rule_addresses(item, where, found)
     for option in ENTITY_KEYS:
         for index, child in enumerate(item.get(option) or []):
             _check(child, "%s.%s[%d]" % (where, option, index), found)
+
+
+def _check_server(server, where, found):
+    if server["cores"] is not None and server["cores"] < 1:
+        found.append("%s.cores must be at least 1, got %d" % (where, server["cores"]))
+    ram = server.get("ram")
+    if ram is not None and (ram < 256 or ram % 256):
+        found.append("%s.ram must be a multiple of 256 MB and at least 256, got %d" % (where, ram))
+
+
+def _check_volume(volume, where, found):
+    if volume["size"] is not None and volume["size"] < 1:
+        found.append("%s.size must be at least 1 (GB), got %d" % (where, volume["size"]))
+    password = volume.get("image_password")
+    if password is not None and not IMAGE_PASSWORD.match(password):
+        found.append("%s.image_password must be 8 to 50 letters (a-z, A-Z) and digits" % where)
+    if volume.get("image") or volume.get("image_alias"):
+        return
+    # A nested volume is always created: without an image the API needs a licence type,
+    # and has no root account to give a password or SSH keys to.
+    if password or volume.get("ssh_keys"):
+        found.append("%s: image_password and ssh_keys need a public image: set image or image_alias" % where)
+    if not volume.get("licence_type"):
+        found.append("%s.licence_type is required for a volume without image or image_alias" % where)
+
+
+def _check_nic(nic, where, found):
+    if nic["lan"] is not None and not 1 <= nic["lan"] <= 4095:
+        found.append("%s.lan must be a LAN id between 1 and 4095, got %d" % (where, nic["lan"]))
+    bad = [ip for ip in nic.get("ips") or [] if ipv4(ip) is None]
+    if bad:
+        found.append("%s.ips: %s %s not a valid IPv4 address"
+                     % (where, ", ".join(repr(ip) for ip in bad), "is" if len(bad) == 1 else "are"))
+
+
+def _check_rule_addresses(rule, where, found):
+    if rule.get("source_mac") is not None and mac(rule["source_mac"]) is None:
+        found.append("%s.source_mac %r is not a MAC address (aa:bb:cc:dd:ee:ff)" % (where, rule["source_mac"]))
+    for option in ("source_ip", "target_ip"):
+        if rule.get(option) is not None and ipv4(rule[option]) is None:
+            found.append("%s.%s %r is not a valid IPv4 address" % (where, option, rule[option]))
 
 
 def _check_rule(rule, where, found):

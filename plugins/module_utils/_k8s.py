@@ -25,6 +25,8 @@ DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sun
 TIME = re.compile(r'^([01]\d|2[0-3]):[0-5]\d:[0-5]\d(Z|"Z")?\Z')
 # Names the API accepts for clusters and node pools.
 NAME = re.compile(r"^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?\Z")
+# Kubernetes versions are MAJOR.MINOR.PATCH (1.18.5): anything else is no version the API offers.
+VERSION = re.compile(r"^\d+\.\d+\.\d+\Z")
 FAILED_STATES = ("FAILED",)
 # States in which the API refuses writes but which end by themselves (in ACTIVE or FAILED).
 BUSY = ("DEPLOYING", "UPDATING")
@@ -102,6 +104,13 @@ def window_body(window):
 def versions(client):
     """The Kubernetes versions the API offers (GET /k8s/versions answers a list)."""
     return list(client.get("/k8s/versions") or [])
+
+
+def version_format_problem(option, version):
+    """Why ``version`` cannot be a Kubernetes version the API offers, said without asking it; or None."""
+    if version is not None and not VERSION.match(str(version)):
+        return "%s: %r is not a Kubernetes version (MAJOR.MINOR.PATCH, for example 1.18.5)" % (option, version)
+    return None
 
 
 def version_problem(option, version, offered):

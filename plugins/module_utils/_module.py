@@ -13,7 +13,8 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible.module_utils.basic import AnsibleModule, missing_required_lib
+from ansible.module_utils.basic import AnsibleModule, _load_params, missing_required_lib
+from ansible.module_utils.common.validation import check_type_dict
 
 from ansible_collections.ionos.enterprise.plugins.module_utils import _lookup
 from ansible_collections.ionos.enterprise.plugins.module_utils._arguments import (
@@ -31,6 +32,39 @@ from ansible_collections.ionos.enterprise.plugins.module_utils._errors import Io
 from ansible_collections.ionos.enterprise.plugins.module_utils._properties import MASK
 
 
+def without_suboptions_for_misshaped(spec, params):
+    """The spec, with the suboptions dropped from each dict option (or list of dicts) whose
+    given value is not of that shape.
+
+    ansible-core checks suboptions in a way that, for such a value, either fails without
+    naming the option ("dictionary requested, could not parse JSON or key=value") or
+    raises a TypeError; without them its plain type check runs and names it."""
+    spec = dict(spec)
+    for name, option in spec.items():
+        value = params.get(name)
+        if not option.get("options") or value is None:
+            continue
+        if option.get("type") == "list":
+            shaped = isinstance(value, list) and all(dict_like(item) for item in value)
+        else:
+            shaped = dict_like(value)
+        if not shaped:
+            spec[name] = dict((key, setting) for key, setting in option.items()
+                              if key not in ("options", "required_if", "required_one_of", "mutually_exclusive",
+                                             "required_together", "required_by", "apply_defaults"))
+    return spec
+
+
+def dict_like(value):
+    """A dict, or a string Ansible turns into one (JSON or key=value)."""
+    if isinstance(value, dict):
+        return True
+    try:
+        return isinstance(value, str) and isinstance(check_type_dict(value), dict)
+    except (TypeError, ValueError):
+        return False
+
+
 class IonosModule:
     """An AnsibleModule with the shared options and one API client."""
 
@@ -39,6 +73,8 @@ class IonosModule:
         spec.update(connection_argument_spec())
         if wait:
             spec.update(wait_argument_spec())
+        # (validate-modules, reading the spec, stubs the parameters out: None)
+        spec = without_suboptions_for_misshaped(spec, _load_params() or {})
         self.module = AnsibleModule(argument_spec=spec, supports_check_mode=True, **kwargs)
         self.params = self.module.params
         if not HAS_REQUESTS:
@@ -203,13 +239,14 @@ class ResourceModule(IonosModule):
         created = self.post_once(self.create_body(properties))
         return self.result(True, created, {}, self.view(created))
 
-    def start_create(self, body, name, url=None, form=None):
+    def start_create(self, body, name, url=None, form=None, lookup=None):
         """POST a create without waiting; return (response, None), or (None, resource) when
         an error left it unknown whether the API acted and the resource turned up by name.
         Retried only after looking, so a resource never exists twice.
 
         ``url`` and ``form`` are for resources created by an action of another one (a
-        snapshot by its volume's create-snapshot)."""
+        snapshot by its volume's create-snapshot); ``lookup`` finds a resource that has no
+        name (a share, known by its group and resource)."""
         attempts = 0
         while True:
             try:
@@ -218,8 +255,8 @@ class ResourceModule(IonosModule):
                 if not error.may_have_acted or attempts >= self.client.api_retries:
                     raise
                 attempts += 1
-                adopted = _lookup.find_by_name(self.client, self.path(), name, self.noun,
-                                               option=self.identity, prop=self.identity_prop())
+                adopted = lookup() if lookup else _lookup.find_by_name(
+                    self.client, self.path(), name, self.noun, option=self.identity, prop=self.identity_prop())
                 if adopted is not None:
                     return None, adopted
 

@@ -314,11 +314,15 @@ diff:
   type: dict
 """
 
+import re
+
 from ansible_collections.ionos.enterprise.plugins.module_utils import _composite
 from ansible_collections.ionos.enterprise.plugins.module_utils._module import ResourceModule
 from ansible_collections.ionos.enterprise.plugins.module_utils._properties import Prop
 
 NESTED = ("servers", "volumes", "lans", "loadbalancers")
+# Location ids are region/city (de/fra, us/las); \Z, not $, which would accept a trailing newline.
+LOCATION = re.compile(r"^[a-z]+/[a-z]+\Z")
 
 
 class DatacenterModule(ResourceModule):
@@ -370,6 +374,8 @@ def main():
         required_one_of=[["id", "name"]],
     )
     problems = _composite.problems(module.params, NESTED)
+    if module.params["location"] is not None and not LOCATION.match(module.params["location"]):
+        problems.insert(0, "location must look like region/city, for example de/fra; got %r" % module.params["location"])
     if problems:
         module.fail("; ".join(problems))
     module.run_state()

@@ -115,8 +115,14 @@ diff:
   type: dict
 """
 
+import re
+
 from ansible_collections.ionos.enterprise.plugins.module_utils._module import ResourceModule
 from ansible_collections.ionos.enterprise.plugins.module_utils._properties import Prop
+
+
+# Location ids are region/city (de/fra, us/las); \Z, not $, which would accept a trailing newline.
+LOCATION = re.compile(r"^[a-z]+/[a-z]+\Z")
 
 
 class IpBlockModule(ResourceModule):
@@ -193,6 +199,8 @@ def main():
     )
     if module.params["size"] is not None and module.params["size"] < 1:
         module.fail("size must be at least 1 (addresses), got %d" % module.params["size"])
+    if module.params["location"] is not None and not LOCATION.match(module.params["location"]):
+        module.fail("location must look like region/city, for example de/fra; got %r" % module.params["location"])
     module.run_state()
 
 

@@ -311,6 +311,8 @@ def main():
     )
     params = module.params
     problems = [problem for problem in (_k8s.name_problem("name", params["name"]),
+                                        _k8s.version_format_problem("k8s_version", params["k8s_version"]
+                                                                    if params["state"] == "present" else None),
                                         _k8s.window_problem("maintenance_window", params["maintenance_window"]))
                 if problem]
     if problems:

@@ -269,6 +269,8 @@ def main():
         wait=True,
         required_if=[("state", "present", ["cluster"])],
     )
+    if module.params["state"] == "present" and not module.params["cluster"].strip():
+        module.fail("cluster must not be empty")
     module.run(module.ensure_absent if module.params["state"] == "absent" else module.ensure_present)
 
 

@@ -215,7 +215,7 @@ diff:
   type: dict
 """
 
-from ansible_collections.ionos.enterprise.plugins.module_utils import _k8s, _lookup
+from ansible_collections.ionos.enterprise.plugins.module_utils import _addresses, _k8s, _lookup
 from ansible_collections.ionos.enterprise.plugins.module_utils._module import ResourceModule
 from ansible_collections.ionos.enterprise.plugins.module_utils._properties import Prop
 
@@ -501,6 +501,8 @@ class NodepoolModule(ResourceModule):
 def input_problems(params):
     """What the API would refuse, said before any call."""
     problems = [_k8s.name_problem("name", params["name"]),
+                # Like the other version checks, not with state=absent (where k8s_version is ignored).
+                _k8s.version_format_problem("k8s_version", params["k8s_version"] if params["state"] == "present" else None),
                 _k8s.window_problem("maintenance_window", params["maintenance_window"])]
     scaling = params["auto_scaling"]
     if scaling:
@@ -522,6 +524,19 @@ def input_problems(params):
     ram = params["ram_size"]
     if ram is not None and (ram < 2048 or ram % 1024):
         problems.append("ram_size must be at least 2048 (MB) and a multiple of 1024, got %d" % ram)
+    not_addresses = [ip for ip in params["public_ips"] or () if _addresses.ipv4(ip) is None]
+    if not_addresses:
+        problems.append("public_ips: not an IPv4 address: %s" % ", ".join(repr(ip) for ip in not_addresses))
+    if params["public_ips"] and scaling and len(params["public_ips"]) != scaling["max_node_count"] + 1:
+        # With auto_scaling the pool can grow to max_node_count nodes, whatever the pool is now.
+        problems.append("public_ips: %d addresses given; the pool needs exactly %d (one more than"
+                        " auto_scaling.max_node_count, %d)" % (len(params["public_ips"]), scaling["max_node_count"] + 1,
+                                                               scaling["max_node_count"]))
+    # A blank reference or CPU family is nothing the API can find or accept.
+    problems.extend("%s must not be empty" % option for option in ("cluster", "datacenter", "cpu_family")
+                    if params[option] is not None and not params[option].strip())
+    if any(not str(lan).strip() for lan in params["lans"] or ()):
+        problems.append("lans: an empty LAN id or name")
     for option in ("labels", "annotations"):
         for key, value in (params[option] or {}).items():
             if not isinstance(value, str):

@@ -90,6 +90,8 @@ def main():
         name=dict(type="str"),
         nodes=dict(type="bool", default=False),
     ))
+    if not module.params["cluster"].strip():
+        module.fail("cluster must not be empty")
     module.run(lambda: nodepools(module))
 
 

@@ -122,10 +122,7 @@ diff:
 """
 
 from ansible_collections.ionos.enterprise.plugins.module_utils import _lookup, _um
-from ansible_collections.ionos.enterprise.plugins.module_utils._errors import (
-    IonosError,
-    ReferenceNotFoundError,
-)
+from ansible_collections.ionos.enterprise.plugins.module_utils._errors import ReferenceNotFoundError
 from ansible_collections.ionos.enterprise.plugins.module_utils._module import ResourceModule
 from ansible_collections.ionos.enterprise.plugins.module_utils._properties import Prop
 
@@ -262,14 +259,10 @@ class ShareModule(ResourceModule):
         planned = {"id": self.resource_id, "type": self.planned_type, "properties": properties}
         if self.check_mode:
             return self.result(True, planned, {}, self.view(planned))
-        try:
-            response = self.client.post(self.share_path(), {"properties": properties})
-        except IonosError as error:
-            # A 5xx may hide a share that was made: look before failing (a second POST of
-            # the same share is refused).
-            adopted = self.find() if error.may_have_acted else None
-            if adopted is None:
-                raise
+        # A 5xx or a lost answer may hide a share that was made: look before posting again
+        # (a second POST of the same share is refused).
+        response, adopted = self.start_create({"properties": properties}, None, url=self.share_path(), lookup=self.find)
+        if adopted is not None:
             return self.result(True, adopted, {}, self.view(adopted))
         self.wait_for(response)
         created = self.read(self.resource_id) if self.params.get("wait") else response.body
@@ -301,6 +294,9 @@ def main():
         wait=True,
     )
     params = module.params
+    blank = [option for option in ("group", "resource") if not params[option].strip()]
+    if blank:
+        module.fail("; ".join("%s must not be empty" % option for option in blank))
     if not params["resource_type"] and not _lookup.looks_like_id(params["resource"]):
         module.fail("resource_type is required when resource is a name (%r); one of %s."
                     % (params["resource"], ", ".join(_um.RESOURCE_TYPES)))

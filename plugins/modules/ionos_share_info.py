@@ -71,6 +71,8 @@ def main():
         group=dict(type="str", required=True),
         resource=dict(type="str"),
     ))
+    if not module.params["group"].strip():
+        module.fail("group must not be empty")
     resource = module.params["resource"]
     if resource is not None and not _lookup.looks_like_id(resource):
         module.fail("resource: %r is not an id; give the id of the shared resource (a share's id is its"

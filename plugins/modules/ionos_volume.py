@@ -183,7 +183,11 @@ class VolumeModule(ResourceModule):
                           % (params["image"], "a private image" if image else "not a public image (a snapshot?)"))
 
     def missing_for_create(self):
-        return [option for option in ("name", "size") if not self.params.get(option)]
+        missing = [option for option in ("name", "size") if not self.params.get(option)]
+        # The API creates a volume without an image only with a licence type (a 422 otherwise).
+        if not (self.params["image"] or self.params["image_alias"] or self.params["licence_type"]):
+            missing.append("licence_type (or image or image_alias)")
+        return missing
 
     def update_changes(self, current):
         have = (current.get("properties") or {}).get("size")

@@ -84,7 +84,7 @@ def test_429_until_retries_run_out_is_a_rate_limit_error(client, emulator, fake_
     with pytest.raises(RateLimitError) as caught:
         client(api_retries=3).get("/datacenters")
     assert_failure(caught.value, 429, "GET", emulator.url + "/datacenters")
-    assert fake_time.sleeps == [1.0, 1.0, 1.0]
+    assert fake_time.sleeps == [1.5, 1.5, 1.5]  # Retry-After spread by the jitter (1.0 here)
     assert emulator.calls("GET /datacenters") == 4
 
 
@@ -99,10 +99,11 @@ def test_500_until_retries_run_out_is_an_api_error(client, emulator):
 
 # -- 2. rate limits: Retry-After, else growing back-off --------------------------------
 
-def test_429_with_retry_after_sleeps_exactly_that_then_succeeds(client, emulator, fake_time):
+@pytest.mark.parametrize("jitter, expected", [(0.0, [2.0]), (0.5, [2.5]), (1.0, [3.0])])
+def test_429_with_retry_after_sleeps_that_spread_by_jitter_then_succeeds(client, emulator, fake_time, jitter, expected):
     emulator.faults({"kind": "429", "path": "^/datacenters$", "retry_after": 2, "times": 1})
-    assert client().get("/datacenters")["items"] == []
-    assert fake_time.sleeps == [2.0]
+    assert client(jitter=lambda: jitter).get("/datacenters")["items"] == []
+    assert fake_time.sleeps == expected
 
 
 @pytest.mark.parametrize("jitter, expected", [(1.0, [0.5, 1.0, 2.0, 4.0]), (0.0, [0.25, 0.5, 1.0, 2.0])])
@@ -135,7 +136,7 @@ def test_429_on_post_is_retried_and_creates_once(client, emulator, fake_time):
     emulator.faults({"kind": "429", "methods": ["POST"], "retry_after": 1, "times": 2})
     assert new_datacenter(client()).status == 202
     assert emulator.calls("POST /datacenters") == 3
-    assert fake_time.sleeps == [1.0, 1.0]
+    assert fake_time.sleeps == [1.5, 1.5]
     assert emulator.datacenter_count() == 1
 
 
