@@ -22,7 +22,9 @@ tests/integration/integration_config.yml.template for the real cloud.
 
 ``--scan-secrets`` runs ansible-test with ``-vvv``, keeps its whole output in
 tests/output/integration-vvv.log of the copy (the console gets each target's start and
-every failure), and afterwards searches that log and every file under tests/output for
+every failure), keeps what targets would delete in tests/output/kept (``ionos_keep_dir``
+in the config: the inventory cache of inventory_ionos), and afterwards searches that log
+and every file under tests/output for
 each secret the emulator was sent or issued (GET /_emulator/secrets: the API password and
 token, user, backup unit and image passwords, S3 secret keys). A secret found fails the run.
 """
@@ -279,10 +281,13 @@ class EmulatorRun:
                 "ionos_username": USERNAME,
                 "ionos_password": PASSWORD,
                 "ionos_emulator_url": emulator.root,
+                # Where targets keep what they would otherwise delete (the inventory cache).
+                **({"ionos_keep_dir": os.path.join(output, "kept")} if self.scan_secrets else {}),
             })
             log_path = os.path.join(output, "integration-vvv.log")
             if os.path.exists(log_path):
                 os.remove(log_path)
+            shutil.rmtree(os.path.join(output, "kept"), ignore_errors=True)
             self.status = 0
             for targets in self.targets():
                 if self.scan_secrets:

@@ -11,9 +11,36 @@ if [ -f "$config" ]; then
     args+=(-e "@$config")
 fi
 
+# The inventory files hold no credentials (as we advise users): the plugin reads them from
+# the environment, taken here from the integration config (with tracing off: set -x would
+# print the password).
+set +x
+if [ -f "$config" ]; then
+    eval "$(python -c '
+import shlex, sys, yaml
+config = yaml.safe_load(open(sys.argv[1])) or {}
+for key in ("api_url", "username", "password"):
+    if config.get("ionos_" + key):
+        print("export IONOS_%s=%s" % (key.upper(), shlex.quote(str(config["ionos_" + key]))))
+' "$config")"
+fi
+set -x
+
 # A fresh prefix per run: other runs' and targets' datacenters are never ours.
-out="${OUTPUT_DIR:-$(mktemp -d)}"
 prefix="inventory_ionos-$(head -c 16 /dev/urandom | md5sum | cut -c 1-6)"
+# The inventory files, their outputs and the inventory cache go to ansible-test's output
+# directory, removed after the target, unless the config names a directory to keep them in
+# (tests/run_integration.py --scan-secrets does, and searches it for secrets afterwards).
+keep=""
+if [ -f "$config" ]; then
+    keep="$(sed -n 's/^ionos_keep_dir: "\(.*\)"$/\1/p' "$config")"
+fi
+if [ -n "$keep" ]; then
+    out="$keep/$prefix"
+    mkdir -p "$out"
+else
+    out="${OUTPUT_DIR:-$(mktemp -d)}"
+fi
 args+=(-e "inventory_ionos_prefix=$prefix" -e "inventory_ionos_out=$out")
 
 # setup_ionos_calls (counts API calls) is a sibling target.
