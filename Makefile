@@ -21,6 +21,9 @@ INTEGRATION_TARGETS ?=
 INTEGRATION_ARGS ?=
 # Against the emulator the targets run in this many shards at once (own copy, own emulator).
 INTEGRATION_JOBS ?= 2
+# make test-integration INTEGRATION_FAULTS='[{"kind": "503", "probability": 0.1}]': the same
+# targets while the emulator injects these faults into the collection's own calls.
+INTEGRATION_FAULTS ?=
 # Every sanity test runs over everything, the emulator included (none needs Docker or
 # more network than PyPI). SANITY_ARGS="--test pep8" adds options of your own.
 SANITY_ARGS ?=
@@ -96,7 +99,8 @@ test-molecule: venv collection-link
 
 test-integration: venv collection-copy
 	$(BIN)/python tests/run_integration.py --collection-root $(ANSIBLE_TEST_ROOT) \
-	  $(if $(INTEGRATION_CONFIG),--config $(INTEGRATION_CONFIG),--scan-secrets --jobs $(INTEGRATION_JOBS)) $(INTEGRATION_TARGETS) -- $(INTEGRATION_ARGS)
+	  $(if $(INTEGRATION_CONFIG),--config $(INTEGRATION_CONFIG),--scan-secrets --jobs $(INTEGRATION_JOBS)) \
+	  $(if $(INTEGRATION_FAULTS),--faults '$(INTEGRATION_FAULTS)') $(INTEGRATION_TARGETS) -- $(INTEGRATION_ARGS)
 
 bench: venv collection-link
 	PYTHONPATH=$(EMULATOR_PATH) $(BIN)/python $(EMULATOR_PATH)/bench.py

@@ -215,6 +215,10 @@ def main():
     parser.add_argument("--jobs", type=int, default=1,
                         help="run the targets with this many workers at once, each in its own copy of the collection"
                              " with its own emulator (default: %(default)s)")
+    parser.add_argument("--faults", metavar="JSON",
+                        help="fault rules (a JSON list, see tests/emulator/ionos_emulator/faults.py) the emulator applies to"
+                             " the collection's own calls (User-Agent ionos-enterprise), not to the targets' checks;"
+                             " the targets then skip their API call counts")
     parser.add_argument("targets", nargs="*", help="targets to run (default: all)")
     args = parser.parse_args(argv)
 
@@ -239,8 +243,9 @@ def main():
         work, collections = queue.Queue(), [collection]
         work.put(args.targets)
     started = time.monotonic()
+    faults = [dict(rule, agent=rule.get("agent") or "ionos-enterprise") for rule in json.loads(args.faults)] if args.faults else []
     runs = [EmulatorRun(root, work, extra, args.scan_secrets, f"[{index + 1}/{len(collections)}] " if len(collections) > 1 else "",
-                        started)
+                        started, faults)
             for index, root in enumerate(collections)]
     threads = [threading.Thread(target=run.run, name=run.label) for run in runs]
     for thread in threads:
@@ -259,9 +264,9 @@ class EmulatorRun:
     """ansible-test against an emulator of its own, in one collection copy, over each list of
     targets it takes from ``work`` until none is left."""
 
-    def __init__(self, collection, work, extra, scan_secrets, label, started):
+    def __init__(self, collection, work, extra, scan_secrets, label, started, faults=()):
         self.collection, self.work, self.extra = collection, work, extra
-        self.scan_secrets, self.label, self.started = scan_secrets, label, started
+        self.scan_secrets, self.label, self.started, self.faults = scan_secrets, label, started, list(faults)
         self.status, self.secrets = 1, []
 
     def targets(self):
@@ -283,7 +288,15 @@ class EmulatorRun:
                 "ionos_emulator_url": emulator.root,
                 # Where targets keep what they would otherwise delete (the inventory cache).
                 **({"ionos_keep_dir": os.path.join(output, "kept")} if self.scan_secrets else {}),
+                # Retries make call counts vary: setup_ionos_calls skips them under faults.
+                **({"ionos_faults": True} if self.faults else {}),
             })
+            if self.faults:
+                body = json.dumps({"rules": self.faults, "seed": 1}).encode()
+                request = urllib.request.Request(emulator.root + "/_emulator/faults", data=body, method="PUT",
+                                                 headers={"Content-Type": "application/json"})
+                with urllib.request.urlopen(request, timeout=30):
+                    print(f"{self.label}faults on: {json.dumps(self.faults)}", flush=True)
             log_path = os.path.join(output, "integration-vvv.log")
             if os.path.exists(log_path):
                 os.remove(log_path)

@@ -12,7 +12,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.ionos.enterprise.plugins.module_utils import _composite, _lookup
-from ansible_collections.ionos.enterprise.plugins.module_utils._errors import ReferenceNotFoundError
+from ansible_collections.ionos.enterprise.plugins.module_utils._errors import IonosError, ReferenceNotFoundError
 from ansible_collections.ionos.enterprise.plugins.module_utils._module import ResourceModule
 from ansible_collections.ionos.enterprise.plugins.module_utils._properties import Prop
 
@@ -166,12 +166,32 @@ class ServerModule(ResourceModule):
         """Attach and detach as planned; all the writes start, then are waited on together."""
         plan = self.attachment_plan(server, detach)
         if plan and not self.check_mode:
-            self.wait_all([self.client.call(method, path, body=body) for method, path, body in plan])
+            responses = [self.attachment_write(method, path, body) for method, path, body in plan]
+            self.wait_all(responses)
+            if None in responses and self.params["wait"]:
+                # An attach whose answer was lost has no request to wait on: wait on the server.
+                self.client.wait_for_state(self.element_path(server["id"]), self.ready_states, self.params["wait_timeout"])
         return plan
+
+    def attachment_write(self, method, path, body):
+        """One attach (POST) or detach (DELETE); None for an attach whose answer was lost but
+        which took effect. Attaching twice is refused (422), so the client never repeats a
+        POST it may have sent: the server's attachments are read before it is sent again."""
+        attempts = 0
+        while True:
+            try:
+                return self.client.call(method, path, body=body)
+            except IonosError as error:
+                if method != "POST" or not error.may_have_acted or attempts >= self.client.api_retries:
+                    raise
+                attempts += 1
+                if body["id"] in [item["id"] for item in self.client.list(path)]:
+                    return None
 
     def wait_all(self, responses):
         if self.params["wait"]:
-            self.client.wait_for_requests([r for r in responses if r.request_id], self.params["wait_timeout"])
+            self.client.wait_for_requests([r for r in responses if r is not None and r.request_id],
+                                          self.params["wait_timeout"])
 
     # -- power -------------------------------------------------------------------------
 

@@ -134,7 +134,8 @@ def make_middleware(emu):
                 raise ApiError(429, "Rate limit exceeded: too many requests, slow down", headers=headers)
             tracked_write = request.method != "GET" and template is not None and not template.startswith(
                 ("/k8s", "/labels")) and "/labels" not in template
-            fault = emu.faults.pick(request.method, request.path[len(API_PREFIX):], tracked_write)
+            fault = emu.faults.pick(request.method, request.path[len(API_PREFIX):], tracked_write,
+                                    request.headers.get("User-Agent", ""))
             if fault is not None:
                 emu.counters.fault(fault.kind)
                 request[FAULT] = fault

@@ -10,6 +10,8 @@ probability chance per matching call (default 1)
 path        regular expression searched in the path below /cloudapi/v5 (default: all)
 methods     list of methods, default every method
 times       stop after this many injections (default: no limit)
+agent       regular expression searched in the caller's User-Agent (default: every caller);
+            e.g. "ionos-enterprise" hits the collection's modules but not a test's own checks
 retry_after 429 only: the Retry-After value in seconds, or null for none (default 1)
 delay       slow only: seconds the answer is held back after the work is done (default 5)
 message     failed only: the request status message
@@ -30,7 +32,8 @@ class Rule:
     def __init__(self, spec):
         if not isinstance(spec, dict):
             raise ValueError("a fault rule must be an object")
-        unknown = set(spec) - {"kind", "probability", "path", "methods", "times", "retry_after", "delay", "message"}
+        unknown = set(spec) - {"kind", "probability", "path", "methods", "times", "retry_after", "delay", "message",
+                               "agent"}
         if unknown:
             raise ValueError(f"unknown fault rule keys: {', '.join(sorted(unknown))}")
         self.kind = str(spec.get("kind"))
@@ -42,14 +45,18 @@ class Rule:
         self.path_text = spec.get("path") or ""
         self.path = re.compile(self.path_text)
         self.methods = [m.upper() for m in spec.get("methods") or []]
+        self.agent_text = spec.get("agent") or ""
+        self.agent = re.compile(self.agent_text)
         self.times = spec.get("times")
         self.retry_after = spec.get("retry_after", 1)
         self.delay = float(spec.get("delay", 5.0))
         self.message = spec.get("message") or "Request failed: provisioning error injected by the emulator"
         self.injected = 0
 
-    def applies(self, method, path, tracked_write):
+    def applies(self, method, path, tracked_write, agent=""):
         if self.times is not None and self.injected >= self.times:
+            return False
+        if self.agent_text and not self.agent.search(agent):
             return False
         if self.methods and method not in self.methods:
             return False
@@ -59,7 +66,7 @@ class Rule:
 
     def describe(self):
         return {"kind": self.kind, "probability": self.probability, "path": self.path_text,
-                "methods": self.methods, "times": self.times, "retry_after": self.retry_after,
+                "methods": self.methods, "agent": self.agent_text, "times": self.times, "retry_after": self.retry_after,
                 "delay": self.delay, "injected": self.injected}
 
 
@@ -76,11 +83,11 @@ class Faults:
                 self.seed = seed
             self.rng = random.Random(self.seed)
 
-    def pick(self, method, path, tracked_write):
+    def pick(self, method, path, tracked_write, agent=""):
         """The fault to inject into this call, or None."""
         with self._lock:
             for rule in self.rules:
-                if rule.applies(method, path, tracked_write) and self.rng.random() < rule.probability:
+                if rule.applies(method, path, tracked_write, agent) and self.rng.random() < rule.probability:
                     rule.injected += 1
                     return rule
         return None

@@ -162,6 +162,15 @@ def test_fault_rules_match_path_and_method(api):
     assert described["seed"] == 1 and described["rules"][0]["injected"] == 1
 
 
+def test_fault_rules_match_the_callers_user_agent(api):
+    faults(api, {"kind": "503", "path": "^/locations$", "agent": "ionos-enterprise"})
+    api.call("GET", "/locations", expect=200)
+    response = api.session.get(api.url + "/locations", headers={"User-Agent": "ansible-collection-ionos-enterprise/0.1.0"},
+                               timeout=10)
+    assert response.status_code == 503
+    assert api.control("GET", "/faults")["rules"][0]["agent"] == "ionos-enterprise"
+
+
 def test_bad_fault_rule_is_refused(api):
     response = api.session.put(api.root + "/_emulator/faults", json={"rules": [{"kind": "teapot"}]}, timeout=10)
     assert response.status_code == 400 and "teapot" in response.json()["error"]

@@ -229,6 +229,25 @@ def test_check_mode_stop_returns_the_server_as_it_would_be(run_module, datacente
     assert result["server"]["properties"]["vmState"] == "SHUTOFF"
 
 
+@pytest.mark.parametrize("kind", ["drop_after", "drop_before", "503"])
+def test_an_attach_whose_answer_is_lost_is_checked_before_it_is_sent_again(run_module, emulator, datacenter, kind):
+    # A second attach of an attached volume is refused (422): the module looks first.
+    run_module(main, datacenter="dc", name="web", cores=1, ram=512)
+    requests.post(emulator.url + "/datacenters/%s/volumes" % datacenter, auth=(USERNAME, PASSWORD), timeout=10,
+                  json={"properties": {"name": "data", "size": 5, "licenceType": "OTHER"}})
+    emulator.faults({"kind": kind, "path": "/servers/[^/]+/(volumes|cdroms)$", "methods": ["POST"], "times": 1})
+    attached = run_module(main, datacenter="dc", name="web", attach_volumes=["data"],
+                          cdroms=["ubuntu-20.04.2-live-server-amd64.iso"])
+    assert attached["changed"] and not attached.get("failed"), attached
+    assert emulator.control("GET", "/faults")["rules"][0]["injected"] == 1
+    server = [s for s in _servers(emulator, datacenter) if s["properties"]["name"] == "web"][0]
+    listed = requests.get(emulator.url + "/datacenters/%s/servers/%s/volumes" % (datacenter, server["id"]),
+                          auth=(USERNAME, PASSWORD), timeout=10).json()["items"]
+    assert len(listed) == 1
+    assert not run_module(main, datacenter="dc", name="web", attach_volumes=["data"],
+                          cdroms=["ubuntu-20.04.2-live-server-amd64.iso"])["changed"]
+
+
 def test_diff_shows_attachments(run_module, emulator, datacenter):
     """The diff holds the attached volumes and CD-ROMs."""
     run_module(main, datacenter="dc", name="web", cores=1, ram=512)
