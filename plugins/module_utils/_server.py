@@ -12,7 +12,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.ionos.enterprise.plugins.module_utils import _composite, _lookup
-from ansible_collections.ionos.enterprise.plugins.module_utils._errors import IonosError, ReferenceNotFoundError
+from ansible_collections.ionos.enterprise.plugins.module_utils._errors import ReferenceNotFoundError
 from ansible_collections.ionos.enterprise.plugins.module_utils._module import ResourceModule
 from ansible_collections.ionos.enterprise.plugins.module_utils._properties import Prop
 
@@ -175,18 +175,14 @@ class ServerModule(ResourceModule):
 
     def attachment_write(self, method, path, body):
         """One attach (POST) or detach (DELETE); None for an attach whose answer was lost but
-        which took effect. Attaching twice is refused (422), so the client never repeats a
-        POST it may have sent: the server's attachments are read before it is sent again."""
-        attempts = 0
-        while True:
-            try:
-                return self.client.call(method, path, body=body)
-            except IonosError as error:
-                if method != "POST" or not error.may_have_acted or attempts >= self.client.api_retries:
-                    raise
-                attempts += 1
-                if body["id"] in [item["id"] for item in self.client.list(path)]:
-                    return None
+        which took effect. Attaching twice is refused (422), so an attach goes through
+        start_create: after a lost answer the server's attachments are read before it is
+        sent again."""
+        if method != "POST":
+            return self.client.call(method, path, body=body)
+        response, unused_attached = self.start_create(body, None, url=path, lookup=lambda: next(
+            (item for item in self.client.list(path) if item["id"] == body["id"]), None))
+        return response
 
     def wait_all(self, responses):
         if self.params["wait"]:
