@@ -44,6 +44,16 @@ USERNAME, PASSWORD, TOKEN = DEFAULT_USERNAME, DEFAULT_PASSWORD, DEFAULT_TOKEN
 SECRETS = (PASSWORD, TOKEN, base64.b64encode(("%s:%s" % (USERNAME, PASSWORD)).encode()).decode())
 
 
+def playbook_env(api_url):
+    """The environment of an ansible-playbook run against the emulator at ``api_url``: this
+    collection, this interpreter, the emulator's user and password (never a token)."""
+    env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=COLLECTIONS, ANSIBLE_PYTHON_INTERPRETER=sys.executable,
+               IONOS_API_URL=api_url, IONOS_USERNAME=USERNAME, IONOS_PASSWORD=PASSWORD, ANSIBLE_NOCOLOR="1",
+               ANSIBLE_LOCALHOST_WARNING="false", ANSIBLE_INVENTORY_UNPARSED_WARNING="false")
+    env.pop("IONOS_TOKEN", None)
+    return env
+
+
 def assert_no_secret(error, *extra_secrets):
     """Neither the message nor the structured failure of ``error`` holds a secret."""
     texts = [str(error), repr(error), repr(error.args), json.dumps(error.to_failure(), default=str)]

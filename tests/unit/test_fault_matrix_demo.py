@@ -21,7 +21,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import COLLECTIONS, PASSWORD, REPO, USERNAME, Emulator
+from conftest import Emulator, PASSWORD, playbook_env, REPO, USERNAME
 from ionos_emulator.serve import Embedded
 from ionos_emulator.settings import Settings
 from test_fault_matrix import FAULTS, duplicates
@@ -38,10 +38,7 @@ KINDS = [(kind, dict(rule, probability=1, times=1) if rule["kind"] == "failed" e
 
 def play(emulator):
     """(returncode, changed, output) of one run of the demo playbook."""
-    env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=COLLECTIONS, ANSIBLE_PYTHON_INTERPRETER=sys.executable,
-               ANSIBLE_NOCOLOR="1", ANSIBLE_LOCALHOST_WARNING="false", ANSIBLE_INVENTORY_UNPARSED_WARNING="false",
-               IONOS_API_URL=emulator.url, IONOS_USERNAME=USERNAME, IONOS_PASSWORD=PASSWORD)
-    env.pop("IONOS_TOKEN", None)
+    env = playbook_env(emulator.url)
     proc = subprocess.run([os.path.join(os.path.dirname(sys.executable), "ansible-playbook"), DEMO], env=env, cwd=REPO,
                           capture_output=True, text=True, check=False)
     recap = RECAP.findall(proc.stdout)

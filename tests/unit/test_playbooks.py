@@ -7,16 +7,13 @@ import subprocess
 import sys
 
 import pytest
-from conftest import COLLECTIONS, PASSWORD, REPO, USERNAME
+from conftest import playbook_env, REPO
 
 RECAP = re.compile(r"changed=(\d+)\s+unreachable=(\d+)\s+failed=(\d+)")
 
 
 def play(emulator, playbook, *args):
-    env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=COLLECTIONS, ANSIBLE_PYTHON_INTERPRETER=sys.executable,
-               IONOS_API_URL=emulator.url, IONOS_USERNAME=USERNAME, IONOS_PASSWORD=PASSWORD,
-               ANSIBLE_LOCALHOST_WARNING="false", ANSIBLE_INVENTORY_UNPARSED_WARNING="false")
-    env.pop("IONOS_TOKEN", None)
+    env = playbook_env(emulator.url)
     proc = subprocess.run([os.path.join(os.path.dirname(sys.executable), "ansible-playbook"),
                            os.path.join(REPO, "playbooks", playbook), *args],
                           env=env, capture_output=True, text=True, check=False)

@@ -12,7 +12,7 @@ import sys
 
 import pytest
 import requests
-from conftest import COLLECTIONS, PASSWORD, REPO, USERNAME
+from conftest import PASSWORD, playbook_env, REPO, USERNAME
 
 RECAP = re.compile(r"changed=(\d+)\s+unreachable=(\d+)\s+failed=(\d+)")
 EXAMPLE = os.path.join(REPO, "roles", "datacenter", "examples", "composite_build.yml")
@@ -58,11 +58,7 @@ RICH = {
 
 def run(emulator, tmp_path, playbook=None, extra=None):
     """(returncode, stdout, changed) of one ansible-playbook run against the emulator."""
-    env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=COLLECTIONS, ANSIBLE_PYTHON_INTERPRETER=sys.executable,
-               IONOS_API_URL=emulator.url, IONOS_USERNAME=USERNAME, IONOS_PASSWORD=PASSWORD,
-               ANSIBLE_LOCALHOST_WARNING="false", ANSIBLE_INVENTORY_UNPARSED_WARNING="false",
-               ANSIBLE_NOCOLOR="1")
-    env.pop("IONOS_TOKEN", None)
+    env = playbook_env(emulator.url)
     args = [os.path.join(os.path.dirname(sys.executable), "ansible-playbook")]
     if playbook is None:
         playbook = tmp_path / "role.yml"

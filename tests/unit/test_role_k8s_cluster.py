@@ -13,7 +13,7 @@ import sys
 
 import pytest
 import requests
-from conftest import COLLECTIONS, PASSWORD, USERNAME
+from conftest import PASSWORD, playbook_env, USERNAME
 
 RECAP = re.compile(r"changed=(\d+)\s+unreachable=(\d+)\s+failed=(\d+)")
 
@@ -58,11 +58,7 @@ def variables(tmp_path):
 
 def run(emulator, tmp_path, extra, *options):
     """(returncode, output, changed) of one ansible-playbook run against the emulator."""
-    env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=COLLECTIONS, ANSIBLE_PYTHON_INTERPRETER=sys.executable,
-               IONOS_API_URL=emulator.url, IONOS_USERNAME=USERNAME, IONOS_PASSWORD=PASSWORD,
-               ANSIBLE_LOCALHOST_WARNING="false", ANSIBLE_INVENTORY_UNPARSED_WARNING="false",
-               ANSIBLE_NOCOLOR="1")
-    env.pop("IONOS_TOKEN", None)
+    env = playbook_env(emulator.url)
     playbook = tmp_path / "role.yml"
     playbook.write_text(PLAYBOOK)
     extra_vars = tmp_path / "vars.json"
