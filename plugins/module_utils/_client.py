@@ -143,8 +143,10 @@ class IonosClient:
                 # otherwise all come back at the same instant and be refused together again.
                 self.sleep(self._backoff(retry) if wait is None else wait * (1 + self.jitter() / 2))
                 continue
-            # A POST answered 5xx may have been acted on; the caller decides what to do.
-            error.may_have_acted = not idempotent and response.status >= 500
+            # A POST answered 5xx may have been acted on; the caller decides what to do. So may a
+            # retried write whose earlier attempt lost its answer: a refusal of the retry (a
+            # Kubernetes resource UPDATING because of that attempt) does not mean nothing happened.
+            error.may_have_acted = (not idempotent and response.status >= 500) or acted_maybe
             raise error
 
     def _transport_error(self, exc, method, url):

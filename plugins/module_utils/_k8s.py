@@ -16,7 +16,7 @@ __metaclass__ = type
 
 import re
 
-from ansible_collections.ionos.enterprise.plugins.module_utils._errors import AmbiguousNameError, IonosError
+from ansible_collections.ionos.enterprise.plugins.module_utils._errors import AmbiguousNameError, IonosError, ValidationError
 from ansible_collections.ionos.enterprise.plugins.module_utils._lookup import element_path, find_by_id, looks_like_id
 
 CLUSTERS = "/k8s"
@@ -142,6 +142,42 @@ def wait_active(client, path, timeout):
 
 def wait_gone(client, path, timeout):
     client.wait_for_absence(path, timeout)
+
+
+def _refused_after_lost_answer(error):
+    """The client retries a PUT or DELETE whose answer was lost. If that attempt took effect,
+    the resource is UPDATING or DESTROYING by the time the retry arrives and the API refuses
+    it (422): the write was made, only its answer is missing."""
+    return isinstance(error, ValidationError) and error.may_have_acted
+
+
+def put(client, path, body, still_to_change):
+    """PUT a cluster or node pool; return the resource as the answer (or a read) shows it.
+
+    A refusal after a lost answer stands only if ``still_to_change(resource)``, on the
+    resource read again, says the change is not there."""
+    try:
+        return client.put(path, body).body
+    except ValidationError as error:
+        if not _refused_after_lost_answer(error):
+            raise
+        resource = client.get(path)
+        if still_to_change(resource):
+            raise
+        return resource
+
+
+def delete(client, path):
+    """DELETE a cluster or node pool; a refusal after a lost answer stands only if it is not
+    DESTROYING (or gone) when read again."""
+    try:
+        client.delete(path)
+    except ValidationError as error:
+        if not _refused_after_lost_answer(error):
+            raise
+        left = client.get_or_none(path)
+        if left is not None and state(left) != "DESTROYING":
+            raise
 
 
 def ready(client, resource, path, label, doing, wait, timeout, waits_for=BUSY, accepts=None,

@@ -183,13 +183,14 @@ class ClusterModule(ResourceModule):
             changes["maintenanceWindow"] = window
         return changes
 
-    def send_update(self, current, changes):
-        """PUT replaces: the name, version and window as they are, with the changes."""
+    def put_update(self, current, changes):
+        """PUT replaces: the name, version and window as they are, with the changes. Returns the
+        cluster as the API shows it after the PUT."""
         have = current.get("properties") or {}
         properties = dict((key, have[key]) for key in ("name", "k8sVersion", "maintenanceWindow")
                           if have.get(key) is not None)
         properties.update(changes)
-        return self.client.put(self.element_path(current["id"]), {"properties": properties})
+        return _k8s.put(self.client, self.element_path(current["id"]), {"properties": properties}, self.update_changes)
 
     def ready(self, cluster, doing, until=("ACTIVE",)):
         """The cluster once it is ACTIVE, when it is DEPLOYING or UPDATING: waited on, or an error
@@ -222,7 +223,7 @@ class ClusterModule(ResourceModule):
             changes = self.update_changes(current)
             if not changes:
                 return self.result(False, current, self.view(current), self.view(current))
-        updated = self.send_update(current, changes).body
+        updated = self.put_update(current, changes)
         if self.params.get("wait") and _state(updated) != "ACTIVE":
             updated = _k8s.wait_active(self.client, self.element_path(current["id"]), self.params["wait_timeout"])
         return self.result(True, updated, self.view(current), self.view(updated))
@@ -279,7 +280,7 @@ class ClusterModule(ResourceModule):
                       nodepools=[pool["id"] for pool in pools])
         current = self.ready(current, "it can be deleted", until=("ACTIVE", "FAILED"))
         if not self.check_mode:
-            self.client.delete(path)
+            _k8s.delete(self.client, path)
             if self.params.get("wait"):
                 _k8s.wait_gone(self.client, path, self.params["wait_timeout"])
         return self.result(True, current, self.view(current), {})

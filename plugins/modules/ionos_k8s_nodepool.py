@@ -454,9 +454,9 @@ class NodepoolModule(ResourceModule):
         body = dict((key, have.get(key)) for key in WRITABLE)
         body.update(changes)
         body = dict((key, value) for key, value in body.items() if value is not None)
-        response = self.client.put(path, {"properties": body})
-        updated = _k8s.wait_active(self.client, path, self.params["wait_timeout"]) if self.params["wait"] \
-            else response.body
+        updated = _k8s.put(self.client, path, {"properties": body}, self.update_changes)
+        if self.params["wait"]:
+            updated = _k8s.wait_active(self.client, path, self.params["wait_timeout"])
         return self.result(True, updated, self.view(current), self.view(updated))
 
     def create(self):
@@ -488,7 +488,7 @@ class NodepoolModule(ResourceModule):
             return self.result(False, current, self.view(current), {})
         current = self.ready(current, "it can be deleted", until=("ACTIVE", "FAILED"))
         if not self.check_mode:
-            self.client.delete(path)
+            _k8s.delete(self.client, path)
             if self.params["wait"]:
                 _k8s.wait_gone(self.client, path, self.params["wait_timeout"])
         return self.result(True, current, self.view(current), {})

@@ -206,3 +206,45 @@ def test_every_module_survives_faults_without_duplicates_and_converges(run_modul
     left = [(where, name) for where, names in census(emulator).items() for name, count in names.items()
             if count and name.startswith(("fault", USER))]
     assert not left, left
+
+
+# A Kubernetes write answers at once and leaves its resource UPDATING or DESTROYING for a
+# while, during which the API refuses further writes. A PUT or DELETE whose answer was lost
+# after it took effect is retried by the client (both are idempotent) and meets that refusal:
+# the module must read the resource and see its change made, not fail. The matrix above runs
+# with no Kubernetes delay, where the retry never meets a busy resource.
+K8S_WRITES_LOST = [
+    ("node pool scaled", ionos_k8s_nodepool, dict(cluster="lost-k8s", name="lost-pool", node_count=2), "PUT",
+     "/nodepools/"),
+    ("node pool scaled without waiting", ionos_k8s_nodepool,
+     dict(cluster="lost-k8s", name="lost-pool", node_count=2, wait=False), "PUT", "/nodepools/"),
+    ("node pool deleted", ionos_k8s_nodepool, dict(cluster="lost-k8s", name="lost-pool", state="absent"), "DELETE",
+     "/nodepools/"),
+    ("cluster upgraded", ionos_k8s_cluster, dict(name="lost-k8s", k8s_version="1.19.4"), "PUT", "/k8s/[^/]+$"),
+]
+
+
+@pytest.mark.parametrize("step, module, args, method, path", K8S_WRITES_LOST,
+                         ids=[step for step, unused_module, unused_args, unused_method, unused_path in K8S_WRITES_LOST])
+def test_a_kubernetes_write_whose_answer_was_lost_is_confirmed_not_refused(run_module, emulator, step, module, args,
+                                                                           method, path):
+    emulator.config(k8s_delay=0)
+    assert not run_module(ionos_k8s_cluster.main, name="lost-k8s", k8s_version="1.18.5").get("failed")
+    pool = dict(POOL, cluster="lost-k8s", name="lost-pool", datacenter="lost-dc")
+    assert not run_module(ionos_datacenter.main, name="lost-dc", location="de/fra").get("failed")
+    if module is ionos_k8s_nodepool:
+        assert not run_module(ionos_k8s_nodepool.main, **pool).get("failed")
+    emulator.config(k8s_delay=1)
+    emulator.control("DELETE", "/counters")
+    emulator.faults({"kind": "drop_after", "path": path, "methods": [method], "times": 1})
+    result = run_module(module.main, **args)
+    assert sum(rule["injected"] for rule in emulator.control("GET", "/faults")["rules"]) == 1
+    emulator.faults()
+    assert not result.get("failed"), "%s: %s" % (step, result["msg"])
+    assert result["changed"], step
+    calls = emulator.counters()
+    writes = sum(n for key, n in calls["calls"].items() if key.startswith(method + " "))
+    assert writes == 2, "%s: the lost write and its one retry, no more: %s" % (step, calls["calls"])
+    emulator.config(k8s_delay=0)
+    again = run_module(module.main, **args)
+    assert not again.get("failed") and not again["changed"], "%s did not converge: %s" % (step, again)

@@ -204,6 +204,27 @@ def test_delete_whose_answer_was_lost_does_not_report_not_found(client, emulator
     assert emulator.datacenter_count() == 0
 
 
+def test_a_refused_retry_after_a_lost_answer_may_have_acted(client, emulator, fake_time):
+    # The retry of a PUT whose answer was lost can be refused because of that very PUT (a
+    # Kubernetes cluster UPDATING with it): the error says the write may have been made.
+    emulator.config(k8s_delay=0)
+    cluster = client().post("/k8s", {"properties": {"name": "c", "k8sVersion": "1.18.5"}}).body
+    emulator.config(k8s_delay=30)
+    emulator.faults({"kind": "drop_after", "methods": ["PUT"], "times": 1})
+    with pytest.raises(ValidationError) as caught:
+        client().put("/k8s/" + cluster["id"], {"properties": {"name": "c", "k8sVersion": "1.18.9"}})
+    assert caught.value.may_have_acted is True and "UPDATING" in str(caught.value)
+    assert emulator.calls("PUT /k8s/{k8sClusterId}") == 2
+
+
+def test_a_refused_write_without_a_lost_answer_did_not_act(client, emulator):
+    emulator.config(k8s_delay=0)
+    cluster = client().post("/k8s", {"properties": {"name": "c", "k8sVersion": "1.18.5"}}).body
+    with pytest.raises(ValidationError) as caught:
+        client().put("/k8s/" + cluster["id"], {"properties": {"name": "c", "k8sVersion": "1.17.8"}})
+    assert caught.value.may_have_acted is False
+
+
 # -- 5. api_retries bounds the attempts ------------------------------------------------
 
 @pytest.mark.parametrize("api_retries", [0, 2])
