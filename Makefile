@@ -24,12 +24,18 @@ INTEGRATION_JOBS ?= 2
 # make test-integration INTEGRATION_FAULTS='[{"kind": "503", "probability": 0.1}]': the same
 # targets while the emulator injects these faults into the collection's own calls.
 INTEGRATION_FAULTS ?=
+# make test-faults: the targets again, under every kind of fault a retry makes safe at once
+# (tests/run_integration.py's MIXED_FAULTS); each kind must land at least this many times.
+FAULTS_MIN ?= 10
+# The unit tests run in this many pytest-xdist workers, a whole file per worker (a file's
+# fixtures, such as the demo under every fault, are built once): 4 min on 2 cores, not 6:45.
+UNIT_JOBS ?= 2
 # Every sanity test runs over everything, the emulator included (none needs Docker or
 # more network than PyPI). SANITY_ARGS="--test pep8" adds options of your own.
 SANITY_ARGS ?=
 
 .PHONY: help venv emulator demo test test-unit test-emulator test-docs test-sanity test-lint \
-	test-package test-molecule test-integration collection-link collection-copy bench lock clean
+	test-package test-molecule test-integration test-faults collection-link collection-copy bench lock clean
 
 help:
 	@echo "make demo             the main job: start the emulator and build a datacenter on it"
@@ -42,6 +48,7 @@ help:
 	@echo "make test-package     build the collection, install the tarball, run a playbook from the installed copy"
 	@echo "make test-molecule    molecule test of each role's scenario against a started emulator"
 	@echo "make test-integration ansible-test integration targets against a started emulator"
+	@echo "make test-faults      the integration targets again, the emulator injecting every retry-safe fault"
 	@echo "make emulator         the Cloud API v5 emulator in the foreground on 127.0.0.1:$(EMULATOR_PORT)"
 	@echo "make bench            benchmarks (not part of the tests)"
 	@echo "make clean            remove $(VENV), .cache and tests/output"
@@ -59,7 +66,7 @@ emulator: venv
 demo: venv collection-link
 	$(BIN)/python tests/run_demo.py
 
-test: test-unit test-emulator test-docs test-sanity test-lint test-package test-molecule test-integration
+test: test-unit test-emulator test-docs test-sanity test-lint test-package test-molecule test-integration test-faults
 # In this order even under make -j: sanity and integration share the copied tree.
 .NOTPARALLEL: test
 
@@ -73,7 +80,8 @@ collection-copy:
 
 test-unit: venv collection-link
 	@if [ -d tests/unit ]; then \
-	  PYTHONPATH=$(COLLECTIONS):$(EMULATOR_PATH) $(BIN)/python -m pytest -q -p no:cacheprovider tests/unit; \
+	  PYTHONPATH=$(COLLECTIONS):$(EMULATOR_PATH) $(BIN)/python -m pytest -q -p no:cacheprovider \
+	    -n $(UNIT_JOBS) --dist loadfile tests/unit; \
 	else echo "test-unit: no tests/unit yet, skipped"; fi
 
 test-emulator: venv
@@ -101,6 +109,10 @@ test-integration: venv collection-copy
 	$(BIN)/python tests/run_integration.py --collection-root $(ANSIBLE_TEST_ROOT) \
 	  $(if $(INTEGRATION_CONFIG),--config $(INTEGRATION_CONFIG),--scan-secrets --jobs $(INTEGRATION_JOBS)) \
 	  $(if $(INTEGRATION_FAULTS),--faults '$(INTEGRATION_FAULTS)') $(INTEGRATION_TARGETS) -- $(INTEGRATION_ARGS)
+
+test-faults: venv collection-copy
+	$(BIN)/python tests/run_integration.py --collection-root $(ANSIBLE_TEST_ROOT) --scan-secrets \
+	  --jobs $(INTEGRATION_JOBS) --faults mixed --min-faults $(FAULTS_MIN) $(INTEGRATION_TARGETS)
 
 bench: venv collection-link
 	PYTHONPATH=$(EMULATOR_PATH) $(BIN)/python $(EMULATOR_PATH)/bench.py

@@ -17,6 +17,12 @@ then calls this script, which
 ``--jobs N`` runs N workers at once, each in a copy of the collection next to the first
 (``...-shard1`` and so on) with an emulator of its own, taking one target at a time (the
 likely slowest first) until none is left; the secrets scan covers every copy's output.
+``--faults mixed`` (or a JSON list of the emulator's fault rules) has every emulator inject
+faults into the collection's own calls, not the targets' checks; ``mixed`` is every kind a
+retry makes safe, each on a small share of calls. With a ``slow`` rule the targets' modules
+get an ``api_timeout`` shorter than its delay (``ionos_api_timeout`` in the config), so the
+slow answers time out. ``--min-faults N`` fails the run when a rule was injected fewer than
+N times over all workers, which proves the suite really ran under each kind.
 ``--config FILE`` uses that integration config instead and starts no emulator: see
 tests/integration/integration_config.yml.template for the real cloud.
 
@@ -156,6 +162,56 @@ def ansible_test(collection, targets, extra, log_path=None, label="", started=No
     return status
 
 
+# Every kind of fault a retry makes safe, each on about 1 in 200 of the collection's calls
+# (a few thousand in the suite): enough that each kind lands dozens of times, few enough that
+# the retries' pauses add little. A slow answer costs a whole api_timeout, so there are few.
+MIXED_FAULTS = [
+    {"kind": "429", "probability": 0.005, "retry_after": 1},
+    {"kind": "429", "probability": 0.005, "retry_after": None},
+    {"kind": "500", "probability": 0.005},
+    {"kind": "502", "probability": 0.005},
+    {"kind": "503", "probability": 0.005},
+    {"kind": "504", "probability": 0.005},
+    {"kind": "drop_before", "probability": 0.005},
+    {"kind": "drop_after", "probability": 0.005},
+    {"kind": "slow", "probability": 0.005, "delay": 4, "times": 4},
+]
+
+
+def fault_rules(text):
+    """The rules of ``--faults``: ``mixed`` or a JSON list; each limited to the collection's calls."""
+    rules = MIXED_FAULTS if text == "mixed" else json.loads(text)
+    return [dict(rule, agent=rule.get("agent") or "ionos-enterprise") for rule in rules]
+
+
+def api_timeout_for(rules):
+    """An api_timeout that the slowest ``slow`` rule's answers exceed, or None without one."""
+    delays = [float(rule.get("delay", 5)) for rule in rules if rule["kind"] == "slow"]
+    return max(1, int(min(delays)) - 1) if delays else None
+
+
+def describe_rule(rule):
+    if rule["kind"] == "429":
+        return "429 " + ("with Retry-After %s s" % rule["retry_after"] if rule.get("retry_after") else "without Retry-After")
+    if rule["kind"] == "slow":
+        return "slow (%s s)" % rule.get("delay")
+    return rule["kind"]
+
+
+def report_faults(rules, runs, minimum):
+    """Print how often each rule was injected over all workers; 1 when one fell short of ``minimum``."""
+    status = 0
+    counts = [sum(run.injected[index] for run in runs if run.injected) for index in range(len(rules))]
+    print("faults injected: " + ", ".join(
+        "%s %d" % (describe_rule(rule), count) for rule, count in zip(rules, counts)), flush=True)
+    for rule, count in zip(rules, counts):
+        if count < minimum:
+            print(f"FAULTS: {describe_rule(rule)} was injected {count} times, fewer than --min-faults {minimum}",
+                  file=sys.stderr)
+            status = 1
+    return status
+
+
 # The lines of a -vvv run the console shows: the targets, and what failed.
 SHOWN = re.compile(r"^Running \S+ integration test|^\S+\s+: ok=\d+ +changed=|^ERROR|^FATAL")
 # Shorter secrets would match by chance; the tests use longer ones.
@@ -215,10 +271,15 @@ def main():
     parser.add_argument("--jobs", type=int, default=1,
                         help="run the targets with this many workers at once, each in its own copy of the collection"
                              " with its own emulator (default: %(default)s)")
-    parser.add_argument("--faults", metavar="JSON",
-                        help="fault rules (a JSON list, see tests/emulator/ionos_emulator/faults.py) the emulator applies to"
-                             " the collection's own calls (User-Agent ionos-enterprise), not to the targets' checks;"
-                             " the targets then skip their API call counts")
+    parser.add_argument("--faults", metavar="mixed|JSON",
+                        help="fault rules the emulator applies to the collection's own calls (User-Agent"
+                             " ionos-enterprise), not to the targets' checks: 'mixed' (every kind a retry makes safe)"
+                             " or a JSON list (see tests/emulator/ionos_emulator/faults.py); the targets then skip"
+                             " their API call counts")
+    parser.add_argument("--fault-seed", type=int, default=1, metavar="N",
+                        help="the seed of the emulators' fault dice (default: %(default)s; worker i adds i)")
+    parser.add_argument("--min-faults", type=int, default=0, metavar="N",
+                        help="fail unless each fault rule was injected at least N times over all workers")
     parser.add_argument("targets", nargs="*", help="targets to run (default: all)")
     args = parser.parse_args(argv)
 
@@ -243,9 +304,9 @@ def main():
         work, collections = queue.Queue(), [collection]
         work.put(args.targets)
     started = time.monotonic()
-    faults = [dict(rule, agent=rule.get("agent") or "ionos-enterprise") for rule in json.loads(args.faults)] if args.faults else []
+    faults = fault_rules(args.faults) if args.faults else []
     runs = [EmulatorRun(root, work, extra, args.scan_secrets, f"[{index + 1}/{len(collections)}] " if len(collections) > 1 else "",
-                        started, faults)
+                        started, faults, args.fault_seed + index)
             for index, root in enumerate(collections)]
     threads = [threading.Thread(target=run.run, name=run.label) for run in runs]
     for thread in threads:
@@ -257,6 +318,8 @@ def main():
         # Every shard's output is searched for every shard's secrets.
         secrets = sorted({secret for run in runs for secret in run.secrets})
         status = report_leaks(secrets, [os.path.join(root, "tests", "output") for root in collections]) or status
+    if faults:
+        status = report_faults(faults, runs, args.min_faults) or status
     return status
 
 
@@ -264,10 +327,11 @@ class EmulatorRun:
     """ansible-test against an emulator of its own, in one collection copy, over each list of
     targets it takes from ``work`` until none is left."""
 
-    def __init__(self, collection, work, extra, scan_secrets, label, started, faults=()):
+    def __init__(self, collection, work, extra, scan_secrets, label, started, faults=(), seed=1):
         self.collection, self.work, self.extra = collection, work, extra
         self.scan_secrets, self.label, self.started, self.faults = scan_secrets, label, started, list(faults)
-        self.status, self.secrets = 1, []
+        self.seed = seed
+        self.status, self.secrets, self.injected = 1, [], []
 
     def targets(self):
         while True:
@@ -290,9 +354,11 @@ class EmulatorRun:
                 **({"ionos_keep_dir": os.path.join(output, "kept")} if self.scan_secrets else {}),
                 # Retries make call counts vary: setup_ionos_calls skips them under faults.
                 **({"ionos_faults": True} if self.faults else {}),
+                # The targets' modules give up on an answer sooner than a slow fault gives it.
+                **({"ionos_api_timeout": api_timeout_for(self.faults)} if api_timeout_for(self.faults) else {}),
             })
             if self.faults:
-                body = json.dumps({"rules": self.faults, "seed": 1}).encode()
+                body = json.dumps({"rules": self.faults, "seed": self.seed}).encode()
                 request = urllib.request.Request(emulator.root + "/_emulator/faults", data=body, method="PUT",
                                                  headers={"Content-Type": "application/json"})
                 with urllib.request.urlopen(request, timeout=30):
@@ -311,6 +377,9 @@ class EmulatorRun:
                 self.status = max(self.status, status)
             if self.scan_secrets:
                 self.secrets = secrets_of(emulator)
+            if self.faults:
+                with urllib.request.urlopen(emulator.root + "/_emulator/faults", timeout=30) as answer:
+                    self.injected = [rule["injected"] for rule in json.loads(answer.read())["rules"]]
         except (RuntimeError, OSError) as exc:
             print(f"{self.label}test-integration: {exc}", file=sys.stderr)
             self.status = 1

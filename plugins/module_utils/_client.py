@@ -22,6 +22,7 @@ from ansible.module_utils.six.moves.urllib.parse import parse_qs, urlparse
 
 from ansible_collections.ionos.enterprise.plugins.module_utils import _waiting
 from ansible_collections.ionos.enterprise.plugins.module_utils._errors import (
+    IonosError,
     NotFoundError,
     TransportError,
     error_from_response,
@@ -218,6 +219,31 @@ class IonosClient:
 
     def post(self, path, body=None, idempotent=None, form=None):
         return self.call("POST", path, body=body, idempotent=idempotent, form=form)
+
+    def post_unless_found(self, path, body, lookup, form=None):
+        """A POST that must not act twice (a create, an attach); return (response, None), or
+        (None, what ``lookup()`` found) when an answer left it unknown whether the API acted and
+        the lookup shows it did. Only after looking is the POST sent again, up to api_retries
+        times: what it makes never exists twice."""
+        attempts = 0
+        while True:
+            try:
+                return self.post(path, body, form=form), None
+            except IonosError as error:
+                if not error.may_have_acted or attempts >= self.api_retries:
+                    raise
+                attempts += 1
+                found = lookup()
+                if found is not None:
+                    return None, found
+
+    def attach(self, collection, item_id):
+        """Add the resource ``item_id`` to a collection of references (a server's volumes, a
+        group's users, a load balancer's NICs); the response, or None when an answer was lost
+        but the reference is there. Adding it twice would be refused, so after a lost answer
+        the collection is read before the POST is sent again."""
+        return self.post_unless_found(collection, {"id": item_id}, lookup=lambda: next(
+            (item for item in self.list(collection) if item.get("id") == item_id), None))[0]
 
     def patch(self, path, body):
         return self.call("PATCH", path, body=body)

@@ -117,6 +117,40 @@ def entities(params, options):
                 for option in options if params.get(option))
 
 
+def not_in(params, options, resource):
+    """The entries of the nested ``options`` (create-only) that ``resource`` lacks: by name,
+    unnamed ones when there are more of them than the resource has items. Every entry
+    when the resource was not read deep enough to tell (its entities carry no properties)."""
+    missing = []
+    for option in options:
+        wanted = params.get(option) or []
+        items = (((resource or {}).get("entities") or {}).get(option) or {}).get("items")
+        if items is None or any("properties" not in item for item in items):
+            missing.extend("%s[%d]" % (option, index) for index in range(len(wanted)))
+            continue
+        left = [(item.get("properties") or {}).get("name") for item in items]
+        named = [(index, entry["name"]) for index, entry in enumerate(wanted) if entry.get("name") is not None]
+        lacking = []
+        for index, name in named:
+            if name in left:
+                left.remove(name)
+            else:
+                lacking.append((index, " (%s)" % name))
+        # Unnamed entries take the items no name claimed.
+        unnamed = [index for index, entry in enumerate(wanted) if entry.get("name") is None]
+        lacking.extend((index, "") for index in unnamed[len(left):])
+        missing.extend("%s[%d]%s" % (option, index, suffix) for index, suffix in sorted(lacking))
+    return missing
+
+
+def warn_not_created(module, missing, label, resource_id, instead):
+    """Say which create-only entries an existing resource lacks; nothing when it has them all,
+    so that a converged task (which lists what it was created with) stays quiet."""
+    if missing:
+        module.warn("%s: not in %s %s, which exists; these options only apply when the %s is created. %s"
+                    % (", ".join(missing), label, resource_id, label, instead))
+
+
 def problems(params, options):
     """What the API would refuse in the nested structure, by option path."""
     found = []

@@ -247,18 +247,9 @@ class ResourceModule(IonosModule):
         ``url`` and ``form`` are for resources created by an action of another one (a
         snapshot by its volume's create-snapshot); ``lookup`` finds a resource that has no
         name (a share, known by its group and resource)."""
-        attempts = 0
-        while True:
-            try:
-                return self.client.post(url or self.path(), body, form=form), None
-            except IonosError as error:
-                if not error.may_have_acted or attempts >= self.client.api_retries:
-                    raise
-                attempts += 1
-                adopted = lookup() if lookup else _lookup.find_by_name(
-                    self.client, self.path(), name, self.noun, option=self.identity, prop=self.identity_prop())
-                if adopted is not None:
-                    return None, adopted
+        return self.client.post_unless_found(url or self.path(), body, form=form, lookup=lookup or (
+            lambda: _lookup.find_by_name(self.client, self.path(), name, self.noun, option=self.identity,
+                                         prop=self.identity_prop())))
 
     def post_once(self, body):
         """Create, wait (when asked) and return the resource as it is then."""

@@ -47,6 +47,24 @@ class ServerModule(ResourceModule):
     def missing_for_create(self):
         return [option for option in ("name", "cores", "ram") if not self.params.get(option)]
 
+    # -- reading -----------------------------------------------------------------------
+
+    def lists_nested(self):
+        return any(self.params.get(option) for option in NESTED)
+
+    def list_depth(self):
+        """Servers are listed with their NICs' and volumes' names when the task lists nics or
+        volumes (still one call), so that an existing server can be compared with them."""
+        return 3 if self.lists_nested() else 1
+
+    def find(self):
+        if not self.lists_nested() or not (self.params.get("id") or self.params.get("name")):
+            return super(ServerModule, self).find()
+        if self.params.get("id"):
+            return _lookup.find_by_id(self.client, self.path(), self.params["id"], depth=2)
+        return _lookup.find_by_name(self.client, None, self.params["name"], self.noun,
+                                    items=self.client.list(self.path(), depth=3))
+
     # -- references by id or name ------------------------------------------------------
 
     def volume_id(self, reference, option):
@@ -112,10 +130,9 @@ class ServerModule(ResourceModule):
     # -- update ------------------------------------------------------------------------
 
     def update_changes(self, current):
-        ignored = [option for option in NESTED if self.params.get(option)]
-        if ignored:
-            self.module.warn("%s only apply when the server is created; server %s exists, so they were not"
-                             " compared or changed." % (", ".join(ignored), current["id"]))
+        _composite.warn_not_created(self.module, _composite.not_in(self.params, NESTED, current), "server",
+                                    current["id"], "Add NICs with ionos.enterprise.ionos_nic, volumes with"
+                                    " ionos.enterprise.ionos_volume and attach them with attach_volumes.")
         changes = super(ServerModule, self).update_changes(current)
         have = current.get("properties") or {}
         for option, key, other, resolve in (("boot_volume", "bootVolume", "bootCdrom", self.volume_id),
@@ -175,14 +192,10 @@ class ServerModule(ResourceModule):
 
     def attachment_write(self, method, path, body):
         """One attach (POST) or detach (DELETE); None for an attach whose answer was lost but
-        which took effect. Attaching twice is refused (422), so an attach goes through
-        start_create: after a lost answer the server's attachments are read before it is
-        sent again."""
-        if method != "POST":
-            return self.client.call(method, path, body=body)
-        response, unused_attached = self.start_create(body, None, url=path, lookup=lambda: next(
-            (item for item in self.client.list(path) if item["id"] == body["id"]), None))
-        return response
+        which took effect (the client's attach reads the attachments before it sends one again)."""
+        if method == "POST":
+            return self.client.attach(path, body["id"])
+        return self.client.call(method, path, body=body)
 
     def wait_all(self, responses):
         if self.params["wait"]:
@@ -265,7 +278,7 @@ class ServerModule(ResourceModule):
         return [self.params["name"] % number for number in range(1, self.params["count"] + 1)]
 
     def converge_fleet(self):
-        items = self.client.list(self.path(), depth=1)
+        items = self.client.list(self.path(), depth=self.list_depth())
         members = [(name, _lookup.find_by_name(self.client, None, name, self.noun, items=items))
                    for name in self.member_names()]
         if self.params["state"] == "absent":
@@ -290,7 +303,7 @@ class ServerModule(ResourceModule):
             if missing and self.params["state"] == "stopped":
                 # New members run; stopping them needs them created first.
                 self.client.wait_for_requests([r for r in writes if r.request_id], self.params["wait_timeout"])
-                items = self.client.list(self.path(), depth=1)
+                items = self.client.list(self.path(), depth=self.list_depth())
                 writes = [self.power(found, "stop") for found in
                           (_lookup.find_by_name(self.client, None, name, self.noun, items=items)
                            for name in missing) if found]
@@ -316,7 +329,7 @@ class ServerModule(ResourceModule):
         if self.check_mode:
             servers = [self.planned_member(name, server) for name, server in members]
         else:
-            items = self.client.list(self.path(), depth=1) if changed else items
+            items = self.client.list(self.path(), depth=self.list_depth()) if changed else items
             servers = [_lookup.find_by_name(self.client, None, name, self.noun, items=items)
                        for name in self.member_names()]
         return self.fleet_result(changed, members, servers)

@@ -116,13 +116,11 @@ def membership_plan(current, wanted, purge):
 
 def write_memberships(client, adds, removes):
     """Add and remove (group id, user id) pairs; return the responses to wait on."""
-    writes = []
-    for group_id, user_id in adds:
-        # Not retried after a 5xx: adding a member twice is a 422.
-        writes.append(client.post(element_path(GROUPS, group_id) + "/users", {"id": user_id}))
-    for group_id, user_id in removes:
-        writes.append(client.delete(element_path(element_path(GROUPS, group_id) + "/users", user_id)))
-    return writes
+    writes = [client.attach(element_path(GROUPS, group_id) + "/users", user_id) for group_id, user_id in adds]
+    writes.extend(client.delete(element_path(element_path(GROUPS, group_id) + "/users", user_id))
+                  for group_id, user_id in removes)
+    # An add whose answer was lost but which took effect has no request to wait on.
+    return [write for write in writes if write is not None]
 
 
 # A group read at this depth holds its members with their e-mails (entities.users.items);

@@ -19,6 +19,8 @@ description:
     O(description) is updated in place with one request.
   - A new datacenter can be built with its servers, volumes, LANs and load balancers in one
     request (the API's composite create), see O(servers), O(volumes), O(lans) and O(loadbalancers).
+    For a datacenter that exists they are not applied; the module reads it once more and warns
+    about the entries it lacks (by name), and is quiet when it has them all, as after its own create.
 author:
   - IONOS Enterprise collection developers (@ionos-enterprise)
 options:
@@ -340,11 +342,13 @@ class DatacenterModule(ResourceModule):
         return [option for option in ("name", "location") if not self.params.get(option)]
 
     def update_changes(self, current):
-        ignored = [option for option in NESTED if self.params.get(option)]
-        if ignored:
-            self.module.warn("%s only apply when the datacenter is created; datacenter %s exists, so they were"
-                             " not compared or changed (use the server, volume, LAN and load balancer modules)."
-                             % (", ".join(ignored), current["id"]))
+        if any(self.params.get(option) for option in NESTED):
+            # One more read, only then: the datacenter with its LANs', servers', volumes' and
+            # load balancers' names, to say which of them it lacks.
+            deep = self.client.get(self.element_path(current["id"]), depth=2)
+            _composite.warn_not_created(self.module, _composite.not_in(self.params, NESTED, deep), "datacenter",
+                                        current["id"], "Add them with the LAN, server, volume and load balancer"
+                                        " modules.")
         return super(DatacenterModule, self).update_changes(current)
 
     def create_body(self, properties):

@@ -303,7 +303,7 @@ class LoadBalancerModule(ResourceModule):
         writes = []
         if changes:
             writes.append(self.send_update(current, changes))
-        writes.extend(self.client.post(base, {"id": nic_id}) for nic_id in attach)
+        writes.extend(write for write in (self.client.attach(base, nic_id) for nic_id in attach) if write is not None)
         writes.extend(self.client.delete(_lookup.element_path(base, nic_id)) for nic_id in detach)
         if self.params["wait"]:
             self.client.wait_for_requests([r for r in writes if r.request_id], self.params["wait_timeout"])

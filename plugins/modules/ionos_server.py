@@ -19,7 +19,8 @@ description:
   - O(name), O(cores), O(ram), O(cpu_family), O(availability_zone) and the boot device are
     updated in place. O(nics) and O(volumes) are created together with a new server, in the same
     request, and ignored for a server that exists (manage them with M(ionos.enterprise.ionos_nic)
-    and M(ionos.enterprise.ionos_volume)).
+    and M(ionos.enterprise.ionos_volume)). For a server that exists the module warns about the
+    entries it lacks (by name), and is quiet when it has them all, as after its own create.
   - Existing volumes and CD-ROMs are attached with O(attach_volumes) and O(cdroms); with
     O(detach_unlisted=true) the others are detached.
 author:

@@ -164,12 +164,16 @@ def run_module(emulator, capsys, monkeypatch):
     client's back-off is made instant, since these tests are about what the module
     does, not how long it waits.
     """
+    from ansible.module_utils.common import warnings as _warnings
     from ansible.module_utils.testing import patch_module_args
     for name in ("IONOS_API_URL", "IONOS_USERNAME", "IONOS_PASSWORD", "IONOS_TOKEN", "IONOS_CONTRACT_NUMBER"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setattr(IonosClient, "_backoff", lambda self, retry: 0.0)
 
     def run(main, _check_mode=False, _diff=False, **args):
+        # Warnings are kept process-wide; each run reports only its own, as in a real task.
+        _warnings._global_warnings.clear()
+        _warnings._global_deprecations.clear()
         options = dict(api_url=emulator.url, username=USERNAME, password=PASSWORD)
         options.update(args)
         options.update(_ansible_check_mode=_check_mode, _ansible_diff=_diff)
@@ -178,6 +182,12 @@ def run_module(emulator, capsys, monkeypatch):
                 main()
         return json.loads(capsys.readouterr().out)
     return run
+
+
+def warnings_of(result):
+    """The texts of a module result's warnings (ansible-core 2.19 wraps each in a WarningSummary)."""
+    return [warning["event"]["msg"] if isinstance(warning, dict) else warning
+            for warning in result.get("warnings") or []]
 
 
 def datacenters_named(emulator, name):

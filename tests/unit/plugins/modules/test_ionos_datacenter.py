@@ -5,7 +5,7 @@ import json
 
 from ansible_collections.ionos.enterprise.plugins.modules.ionos_datacenter import main
 import requests
-from conftest import PASSWORD, USERNAME, datacenters_named as _named
+from conftest import PASSWORD, USERNAME, datacenters_named as _named, warnings_of
 
 IMAGE_PASSWORD = "Secr3tImagePass"
 
@@ -147,7 +147,20 @@ def test_a_failed_wait_names_the_write_not_the_poll(run_module, emulator):
     assert failure["method"] == "POST" and failure["url"].endswith("/datacenters")
 
 
-def test_nested_options_on_an_existing_datacenter_warn(run_module):
-    run_module(main, name="exists", location="de/fra")
-    result = run_module(main, name="exists", lans=[{"name": "late"}])
-    assert not result["changed"] and "lans only apply when the datacenter is created" in json.dumps(result["warnings"])
+def test_nested_options_an_existing_datacenter_lacks_warn_and_those_it_has_do_not(run_module, emulator):
+    nested = dict(lans=[{"name": "front", "public": True}, {}],
+                  servers=[{"name": "web", "cores": 1, "ram": 1024, "nics": [{"name": "eth0", "lan": 1}]}],
+                  volumes=[{"name": "data", "size": 5, "licence_type": "OTHER"}])
+    run_module(main, name="exists", location="de/fra", **nested)
+    emulator.control("DELETE", "/counters")
+    # As created: quiet, one more read than without nested options (the datacenter, deep).
+    again = run_module(main, name="exists", location="de/fra", **nested)
+    assert not again["changed"] and "warnings" not in again, again.get("warnings")
+    assert emulator.counters()["reads"] == 2 and emulator.counters()["writes"] == 0
+    grown = dict(nested, lans=nested["lans"] + [{"name": "late"}, {}],
+                 servers=[dict(nested["servers"][0], name="web-2")])
+    result = run_module(main, name="exists", location="de/fra", **grown)
+    assert not result["changed"]
+    assert warnings_of(result) == ["servers[0] (web-2), lans[2] (late), lans[3]: not in datacenter %s, which exists;"
+                                  " these options only apply when the datacenter is created. Add them with the LAN,"
+                                  " server, volume and load balancer modules." % again["datacenter"]["id"]]

@@ -1,6 +1,7 @@
 """ionos_group and ionos_group_info against the emulator: privileges compared only when set,
 a PUT that keeps what the task did not set, members reconciled, bad input before any write."""
 
+import pytest
 from ansible_collections.ionos.enterprise.plugins.module_utils._client import IonosClient
 from ansible_collections.ionos.enterprise.plugins.modules.ionos_group import main
 from ansible_collections.ionos.enterprise.plugins.modules.ionos_group_info import main as info
@@ -145,3 +146,17 @@ def test_check_mode_shows_defaults_and_the_emails_of_users_given_by_id(run_modul
     erin = new_user(emulator, "erin@example.com")
     added = run_module(main, id=group_id, users=[erin], wait=False)
     assert {"id": erin, "email": "erin@example.com"} in added["group"]["members"]
+
+
+@pytest.mark.parametrize("kind", ["drop_after", "drop_before", "502"])
+def test_a_member_add_whose_answer_is_lost_is_checked_before_it_is_sent_again(run_module, emulator, kind):
+    # Adding a member twice is refused (422): after a lost answer the module reads the members first.
+    alice = new_user(emulator, "alice@example.com")
+    run_module(main, name="team")
+    emulator.faults({"kind": kind, "path": "/um/groups/[^/]+/users$", "methods": ["POST"], "times": 1})
+    added = run_module(main, name="team", users=["alice@example.com"])
+    assert added["changed"] and not added.get("failed"), added
+    assert [m["id"] for m in added["group"]["members"]] == [alice]
+    # The lost POST, then one more only if it had not taken effect.
+    assert emulator.calls("POST /um/groups/{groupId}/users") == (1 if kind == "drop_after" else 2)
+    assert not run_module(main, name="team", users=["alice@example.com"])["changed"]

@@ -1,6 +1,7 @@
 """ionos_loadbalancer against the emulator: balanced NICs resolved before any write and
 reconciled idempotently, the IP inherited by the NICs, converged runs in few reads."""
 
+import pytest
 from ansible_collections.ionos.enterprise.plugins.modules.ionos_datacenter import main as datacenter
 from ansible_collections.ionos.enterprise.plugins.modules.ionos_loadbalancer import main
 from ansible_collections.ionos.enterprise.plugins.modules.ionos_loadbalancer_info import main as info
@@ -138,3 +139,17 @@ def test_a_load_balancer_name_matching_two_fails_listing_both(run_module, emulat
     ids.append(answer.json()["id"])
     failed = run_module(main, datacenter="lbs", name="lb", dhcp=False)
     assert failed["failed"] and sorted(failed["failure"]["candidates"]) == sorted(ids)
+
+
+@pytest.mark.parametrize("kind", ["drop_after", "drop_before", "502"])
+def test_a_nic_attach_whose_answer_is_lost_is_checked_before_it_is_sent_again(run_module, emulator, kind):
+    # Balancing a NIC twice is refused (422): after a lost answer the module reads the NICs first.
+    nics = build(run_module)
+    run_module(main, datacenter="lbs", name="lb", balanced_nics=PUBLIC[:1])
+    emulator.faults({"kind": kind, "path": "/loadbalancers/[^/]+/balancednics$", "methods": ["POST"], "times": 1})
+    attached = run_module(main, datacenter="lbs", name="lb", balanced_nics=PUBLIC)
+    assert attached["changed"] and not attached.get("failed"), attached
+    assert nic_ips(run_module, nics[("web-2", "public")]) is not None
+    assert emulator.calls("POST /datacenters/{datacenterId}/loadbalancers/{loadbalancerId}/balancednics") == (
+        1 if kind == "drop_after" else 2)
+    assert not run_module(main, datacenter="lbs", name="lb", balanced_nics=PUBLIC)["changed"]

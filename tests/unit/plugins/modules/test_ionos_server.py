@@ -9,7 +9,7 @@ import pytest
 import requests
 from ansible_collections.ionos.enterprise.plugins.modules.ionos_server import main
 from ansible_collections.ionos.enterprise.plugins.modules.ionos_datacenter import main as datacenter_main
-from conftest import PASSWORD, USERNAME
+from conftest import PASSWORD, USERNAME, warnings_of
 
 IMAGE_PASSWORD = "Secr3tServerPass"
 POST_SERVERS = "POST /datacenters/{datacenterId}/servers"
@@ -292,3 +292,23 @@ def test_an_update_diff_shows_the_volume_it_attaches(run_module, emulator, datac
                            json={"properties": {"name": "data", "size": 5, "licenceType": "OTHER"}}, timeout=10).json()
     result = run_module(main, datacenter="dc", name="web", cores=2, attach_volumes=["data"], _diff=True)
     assert result["diff"]["before"]["volumes"] == [] and result["diff"]["after"]["volumes"] == [volume["id"]]
+
+
+def test_nested_options_an_existing_server_lacks_warn_and_those_it_has_do_not(run_module, emulator, datacenter):
+    nested = dict(nics=[{"name": "public", "lan": 1}, {"lan": 1}], volumes=[{"name": "system", "size": 5,
+                                                                           "licence_type": "LINUX"}])
+    run_module(main, datacenter="dc", name="web", cores=1, ram=1024, **nested)
+    emulator.control("DELETE", "/counters")
+    # As created: quiet, in the same two reads as without nested options.
+    again = run_module(main, datacenter="dc", name="web", cores=1, ram=1024, **nested)
+    assert not again["changed"] and "warnings" not in again, again.get("warnings")
+    assert (emulator.counters()["reads"], emulator.counters()["writes"]) == (2, 0)
+    run_module(main, datacenter="dc", name="w-%d", count=2, cores=1, ram=1024, **nested)
+    fleet = run_module(main, datacenter="dc", name="w-%d", count=2, cores=1, ram=1024, **nested)
+    assert not fleet["changed"] and "warnings" not in fleet, fleet.get("warnings")
+    more = run_module(main, datacenter="dc", name="web", nics=nested["nics"] + [{"name": "backend", "lan": 2}, {"lan": 1}])
+    assert not more["changed"]
+    assert warnings_of(more) == ["nics[2] (backend), nics[3]: not in server %s, which exists; these options only apply"
+                                " when the server is created. Add NICs with ionos.enterprise.ionos_nic, volumes with"
+                                " ionos.enterprise.ionos_volume and attach them with attach_volumes."
+                                % again["server"]["id"]]
