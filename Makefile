@@ -26,7 +26,7 @@ INTEGRATION_JOBS ?= 2
 INTEGRATION_FAULTS ?=
 # make test-faults: the targets again, under every kind of fault a retry makes safe at once
 # (tests/run_integration.py's MIXED_FAULTS); each kind must land at least this many times.
-FAULTS_MIN ?= 10
+FAULTS_MIN ?= 5
 # The unit tests run in this many pytest-xdist workers, a whole file per worker (a file's
 # fixtures, such as the demo under every fault, are built once): 4 min on 2 cores, not 6:45.
 UNIT_JOBS ?= 2

@@ -161,6 +161,7 @@ def test_nested_options_an_existing_datacenter_lacks_warn_and_those_it_has_do_no
                  servers=[dict(nested["servers"][0], name="web-2")])
     result = run_module(main, name="exists", location="de/fra", **grown)
     assert not result["changed"]
-    assert warnings_of(result) == ["servers[0] (web-2), lans[2] (late), lans[3]: not in datacenter %s, which exists;"
-                                  " these options only apply when the datacenter is created. Add them with the LAN,"
-                                  " server, volume and load balancer modules." % again["datacenter"]["id"]]
+    assert warnings_of(result) == [
+        "servers[0] (web-2), lans[2] (late), lans[3]: not in datacenter %s, which exists; these options only apply when"
+        " the datacenter is created. Add them with the LAN, server, volume and load balancer modules."
+        % again["datacenter"]["id"]]

@@ -295,8 +295,8 @@ def test_an_update_diff_shows_the_volume_it_attaches(run_module, emulator, datac
 
 
 def test_nested_options_an_existing_server_lacks_warn_and_those_it_has_do_not(run_module, emulator, datacenter):
-    nested = dict(nics=[{"name": "public", "lan": 1}, {"lan": 1}], volumes=[{"name": "system", "size": 5,
-                                                                           "licence_type": "LINUX"}])
+    nested = dict(nics=[{"name": "public", "lan": 1}, {"lan": 1}],
+                  volumes=[{"name": "system", "size": 5, "licence_type": "LINUX"}])
     run_module(main, datacenter="dc", name="web", cores=1, ram=1024, **nested)
     emulator.control("DELETE", "/counters")
     # As created: quiet, in the same two reads as without nested options.
@@ -308,7 +308,7 @@ def test_nested_options_an_existing_server_lacks_warn_and_those_it_has_do_not(ru
     assert not fleet["changed"] and "warnings" not in fleet, fleet.get("warnings")
     more = run_module(main, datacenter="dc", name="web", nics=nested["nics"] + [{"name": "backend", "lan": 2}, {"lan": 1}])
     assert not more["changed"]
-    assert warnings_of(more) == ["nics[2] (backend), nics[3]: not in server %s, which exists; these options only apply"
-                                " when the server is created. Add NICs with ionos.enterprise.ionos_nic, volumes with"
-                                " ionos.enterprise.ionos_volume and attach them with attach_volumes."
-                                % again["server"]["id"]]
+    assert warnings_of(more) == [
+        "nics[2] (backend), nics[3]: not in server %s, which exists; these options only apply when the server is"
+        " created. Add NICs with ionos.enterprise.ionos_nic, volumes with ionos.enterprise.ionos_volume and attach"
+        " them with attach_volumes." % again["server"]["id"]]
