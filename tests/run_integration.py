@@ -23,6 +23,10 @@ retry makes safe, each on a small share of calls. With a ``slow`` rule the targe
 get an ``api_timeout`` shorter than its delay (``ionos_api_timeout`` in the config), so the
 slow answers time out. ``--min-faults N`` fails the run when a rule was injected fewer than
 N times over all workers, which proves the suite really ran under each kind.
+``--failed-requests`` runs each target with one of its writes' requests ending FAILED (a
+``failed`` rule, once per target, on dice seeded by the target's name). A target may then
+fail, but only with a message naming that request's id; it must then pass when run again
+without faults. A target that fails otherwise fails the run.
 ``--config FILE`` uses that integration config instead and starts no emulator: see
 tests/integration/integration_config.yml.template for the real cloud.
 
@@ -50,6 +54,7 @@ import sys
 import threading
 import time
 import urllib.request
+import zlib
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DEFAULT_COPY = os.path.join(ROOT, ".cache", "ansible-test", "ansible_collections", "ionos", "enterprise")
@@ -179,6 +184,22 @@ MIXED_FAULTS = [
 ]
 
 
+# --failed-requests: the first tracked write the dice pick (about 1 in 3) ends FAILED.
+FAILED_RULE = {"kind": "failed", "probability": 0.3, "times": 1, "agent": "ionos-enterprise"}
+
+
+def emulator_faults(emulator, rules=None, seed=1):
+    """Set the emulator's fault rules (with ``rules``), and return them as it describes them."""
+    if rules is None:
+        request = urllib.request.Request(emulator.root + "/_emulator/faults")
+    else:
+        request = urllib.request.Request(emulator.root + "/_emulator/faults", method="PUT",
+                                         data=json.dumps({"rules": rules, "seed": seed}).encode(),
+                                         headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=30) as answer:
+        return json.loads(answer.read())["rules"]
+
+
 def fault_rules(text):
     """The rules of ``--faults``: ``mixed`` or a JSON list; each limited to the collection's calls."""
     rules = MIXED_FAULTS if text == "mixed" else json.loads(text)
@@ -279,10 +300,16 @@ def main():
                              " their API call counts")
     parser.add_argument("--fault-seed", type=int, default=1, metavar="N",
                         help="the seed of the emulators' fault dice (default: %(default)s; worker i adds i)")
+    parser.add_argument("--failed-requests", action="store_true",
+                        help="run each target with one request of its writes ending FAILED: it must pass, or fail"
+                             " naming that request and pass a clean re-run (implies --scan-secrets)")
     parser.add_argument("--min-faults", type=int, default=0, metavar="N",
                         help="fail unless each fault rule was injected at least N times over all workers")
     parser.add_argument("targets", nargs="*", help="targets to run (default: all)")
     args = parser.parse_args(argv)
+    if args.failed_requests:
+        # Each target alone (its failure must name its own request), its output kept to look in.
+        args.scan_secrets = True
 
     collection = os.path.abspath(args.collection_root)
     if not os.path.isdir(os.path.join(collection, "tests", "integration", "targets")):
@@ -295,7 +322,7 @@ def main():
         print(f"using {args.config}; no emulator started", flush=True)
         return ansible_test(collection, args.targets, extra)
 
-    if args.jobs > 1:
+    if args.jobs > 1 or args.failed_requests:
         work = queue.Queue()
         for target in longest_first(collection, args.targets or runnable_targets(collection)):
             work.put([target])
@@ -307,7 +334,7 @@ def main():
     started = time.monotonic()
     faults = fault_rules(args.faults) if args.faults else []
     runs = [EmulatorRun(root, work, extra, args.scan_secrets, f"[{index + 1}/{len(collections)}] " if len(collections) > 1 else "",
-                        started, faults, args.fault_seed + index)
+                        started, faults, args.fault_seed + index, args.failed_requests)
             for index, root in enumerate(collections)]
     threads = [threading.Thread(target=run.run, name=run.label) for run in runs]
     for thread in threads:
@@ -321,6 +348,12 @@ def main():
         status = report_leaks(secrets, [os.path.join(root, "tests", "output") for root in collections]) or status
     if faults:
         status = report_faults(faults, runs, args.min_faults) or status
+    if args.failed_requests:
+        outcomes = [outcome for run in runs for outcome in run.outcomes]
+        print("failed requests: %d targets; %d failed naming their FAILED request and passed a clean re-run, %d passed"
+              " with one, %d made no write the dice picked, %d did not behave"
+              % (len(outcomes), outcomes.count("named"), outcomes.count("passed"), outcomes.count("none"),
+                 outcomes.count("bad")), flush=True)
     return status
 
 
@@ -328,10 +361,13 @@ class EmulatorRun:
     """ansible-test against an emulator of its own, in one collection copy, over each list of
     targets it takes from ``work`` until none is left."""
 
-    def __init__(self, collection, work, extra, scan_secrets, label, started, faults=(), seed=1):
+    def __init__(self, collection, work, extra, scan_secrets, label, started, faults=(), seed=1,
+                 failed_requests=False):
         self.collection, self.work, self.extra = collection, work, extra
         self.scan_secrets, self.label, self.started, self.faults = scan_secrets, label, started, list(faults)
-        self.seed = seed
+        self.seed, self.failed_requests = seed, failed_requests
+        # --failed-requests: per target "named", "passed", "none" or "bad"
+        self.outcomes = []
         self.status, self.secrets, self.injected = 1, [], []
 
     def targets(self):
@@ -359,18 +395,17 @@ class EmulatorRun:
                 **({"ionos_api_timeout": api_timeout_for(self.faults)} if api_timeout_for(self.faults) else {}),
             })
             if self.faults:
-                body = json.dumps({"rules": self.faults, "seed": self.seed}).encode()
-                request = urllib.request.Request(emulator.root + "/_emulator/faults", data=body, method="PUT",
-                                                 headers={"Content-Type": "application/json"})
-                with urllib.request.urlopen(request, timeout=30):
-                    print(f"{self.label}faults on: {json.dumps(self.faults)}", flush=True)
+                emulator_faults(emulator, self.faults, self.seed)
+                print(f"{self.label}faults on: {json.dumps(self.faults)}", flush=True)
             log_path = os.path.join(output, "integration-vvv.log")
             if os.path.exists(log_path):
                 os.remove(log_path)
             shutil.rmtree(os.path.join(output, "kept"), ignore_errors=True)
             self.status = 0
             for targets in self.targets():
-                if self.scan_secrets:
+                if self.failed_requests:
+                    status = self.with_a_failed_request(emulator, targets[0], log_path)
+                elif self.scan_secrets:
                     status = ansible_test(self.collection, targets, ["-vvv", *self.extra], log_path=log_path,
                                           label=self.label, started=self.started)
                 else:
@@ -379,16 +414,44 @@ class EmulatorRun:
             if self.scan_secrets:
                 self.secrets = secrets_of(emulator)
             if self.faults:
-                with urllib.request.urlopen(emulator.root + "/_emulator/faults", timeout=30) as answer:
-                    self.injected = [rule["injected"] for rule in json.loads(answer.read())["rules"]]
-        except (RuntimeError, OSError) as exc:
-            print(f"{self.label}test-integration: {exc}", file=sys.stderr)
+                self.injected = [rule["injected"] for rule in emulator_faults(emulator)]
+        except Exception as exc:  # pylint: disable=broad-exception-caught  # any error of a worker fails the run
+            print(f"{self.label}test-integration: {exc!r}", file=sys.stderr)
             self.status = 1
         finally:
             emulator.stop()
         if self.status:
             print(f"\n{self.label}ansible-test integration failed (status {self.status}); emulator log "
                   f"{emulator.log_path}, last lines:\n{emulator.log_tail()}", file=sys.stderr)
+
+
+    def with_a_failed_request(self, emulator, target, log_path):
+        """``target`` with one of its writes' requests ending FAILED: it passes, or it fails with a
+        message naming that request and then passes without faults. Returns its status."""
+        emulator_faults(emulator, [FAILED_RULE], zlib.crc32(target.encode()))
+        start = os.path.getsize(log_path) if os.path.exists(log_path) else 0
+        status = ansible_test(self.collection, [target], ["-vvv", *self.extra], log_path=log_path,
+                              label=self.label, started=self.started)
+        failed = emulator_faults(emulator)[0]["requests"]
+        emulator_faults(emulator, [])
+        if status == 0:
+            self.outcomes.append("passed" if failed else "none")
+            return 0
+        with open(log_path, encoding="utf-8", errors="replace") as log:
+            log.seek(start)
+            said = [line for line in log if '"msg":' in line or "Task failed" in line]
+        named = [rid for rid in failed if any(rid in line for line in said)]
+        if not named:
+            self.outcomes.append("bad")
+            print(f"{self.label}FAILED REQUESTS: {target} failed without naming a FAILED request (injected:"
+                  f" {', '.join(failed) or 'none'})", file=sys.stderr)
+            return status
+        print(f"{self.label}{target} failed naming FAILED request {named[0]}; running it again without faults",
+              flush=True)
+        status = ansible_test(self.collection, [target], ["-vvv", *self.extra], log_path=log_path,
+                              label=self.label, started=self.started)
+        self.outcomes.append("bad" if status else "named")
+        return status
 
 
 def runnable_targets(collection):

@@ -20,7 +20,7 @@ import json
 import pytest
 from ansible_collections.ionos.enterprise.plugins.modules import (
     ionos_backupunit, ionos_datacenter, ionos_firewall_rule, ionos_group, ionos_ipblock, ionos_k8s_cluster,
-    ionos_k8s_nodepool, ionos_lan, ionos_loadbalancer, ionos_nic, ionos_pcc, ionos_s3key, ionos_server, ionos_share,
+    ionos_image, ionos_k8s_nodepool, ionos_lan, ionos_loadbalancer, ionos_nic, ionos_pcc, ionos_s3key, ionos_server, ionos_share,
     ionos_snapshot, ionos_user, ionos_volume)
 from ansible_collections.ionos.enterprise.plugins.module_utils._client import IonosClient
 from conftest import PASSWORD, USERNAME
@@ -88,6 +88,8 @@ STEPS = [
     ("snapshot described", ionos_snapshot, dict(name="fault-snap", description="updated under faults")),
     ("group privilege", ionos_group, dict(name="fault-group", reserve_ip=True)),
     ("node pool scaled", ionos_k8s_nodepool, dict(cluster="fault-k8s", name="fault-pool", node_count=2)),
+    # The API cannot create images: the test uploads fault-image (see IMAGE) before the steps.
+    ("image described", ionos_image, dict(name="fault-image", description="updated under faults", cpu_hot_plug=True)),
     # And gone again.
     ("node pool deleted", ionos_k8s_nodepool, dict(cluster="fault-k8s", name="fault-pool", state="absent")),
     ("cluster deleted", ionos_k8s_cluster, dict(name="fault-k8s", state="absent")),
@@ -97,6 +99,7 @@ STEPS = [
     ("user deleted", ionos_user, dict(email=USER, state="absent")),
     ("cross-connect deleted", ionos_pcc, dict(name="fault-pcc", state="absent")),
     ("snapshot deleted", ionos_snapshot, dict(name="fault-snap", state="absent")),
+    ("image deleted", ionos_image, dict(name="fault-image", state="absent")),
     ("load balancer deleted", ionos_loadbalancer, dict(datacenter=DC, name="fault-lb", state="absent")),
     ("firewall rule deleted", ionos_firewall_rule, dict(datacenter=DC, server="fault-web", nic="public", name="ssh",
                                                         state="absent")),
@@ -106,6 +109,8 @@ STEPS = [
     ("IP block released", ionos_ipblock, dict(name="fault-ips", state="absent")),
     ("datacenter deleted", ionos_datacenter, dict(name=DC, state="absent")),
 ]
+# An image of the account's own, as an FTP upload adds it.
+IMAGE = {"name": "fault-image", "location": "de/fra", "licenceType": "LINUX"}
 # Read by the census: every collection of the account that a step above writes to.
 ACCOUNT_COLLECTIONS = ["/datacenters?depth=5", "/ipblocks?depth=1", "/snapshots?depth=1", "/pccs?depth=1",
                        "/um/users?depth=2", "/um/groups?depth=2", "/backupunits?depth=1", "/k8s?depth=2"]
@@ -140,6 +145,9 @@ def census(emulator):
                 pools = emulator.http.get("%s/k8s/%s/nodepools?depth=1" % (emulator.url, cluster["id"]),
                                           auth=(USERNAME, PASSWORD), timeout=30)
                 walk(pools.json(), "nodepools of " + cluster["properties"]["name"])
+    # Public images share their names across locations: only the account's own are counted.
+    images = emulator.http.get("%s/images?depth=1" % emulator.url, auth=(USERNAME, PASSWORD), timeout=30).json()
+    found["images"].update(image["properties"]["name"] for image in images["items"] if not image["properties"]["public"])
     keys = emulator.http.get("%s/um/users?depth=1" % emulator.url, auth=(USERNAME, PASSWORD), timeout=30).json()
     for user in keys["items"]:
         if user["properties"].get("email") == USER:
@@ -178,6 +186,7 @@ def pauses(monkeypatch):
 @pytest.mark.parametrize("kind, rule, may_fail", FAULTS, ids=[kind for kind, unused_rule, unused in FAULTS])
 def test_every_module_survives_faults_without_duplicates_and_converges(run_module, emulator, pauses, kind, rule, may_fail):
     emulator.config(k8s_delay=0)
+    emulator.control("POST", "/images", IMAGE)
     injected = 0
     failed_steps = []
     for step, module, args in STEPS:

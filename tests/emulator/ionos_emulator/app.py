@@ -208,6 +208,8 @@ def make_handler(emu, fn, write):
             headers = dict(reply.headers)
             if reply.track:
                 rec = emu.tracker.create(ctx, reply.targets, failed=failing, message=fault.message if failing else None)
+                if failing:
+                    fault.requests.append(rec["id"])
                 headers["Location"] = emu.tracker.location(rec)
                 busy_until = rec["done_at"]
                 if busy_until > t and not failing:

@@ -52,6 +52,8 @@ class Rule:
         self.delay = float(spec.get("delay", 5.0))
         self.message = spec.get("message") or "Request failed: provisioning error injected by the emulator"
         self.injected = 0
+        # failed only: the ids of the requests it made end FAILED, for a test to look for
+        self.requests = []
 
     def applies(self, method, path, tracked_write, agent=""):
         if self.times is not None and self.injected >= self.times:
@@ -67,7 +69,7 @@ class Rule:
     def describe(self):
         return {"kind": self.kind, "probability": self.probability, "path": self.path_text,
                 "methods": self.methods, "agent": self.agent_text, "times": self.times, "retry_after": self.retry_after,
-                "delay": self.delay, "injected": self.injected}
+                "delay": self.delay, "injected": self.injected, "requests": list(self.requests)}
 
 
 class Faults:

@@ -130,6 +130,9 @@ def test_failed_request_changes_nothing(api):
     assert api.get(patched.headers["Location"])["metadata"]["status"] == "FAILED"
     assert api.get(f"/datacenters/{dc}")["properties"]["name"] == "before"
     assert api.get("/requests?filter.status=FAILED")["items"][0]["id"] == patched.headers["Location"].split("/")[-2]
+    # The rule names the requests it failed, so that a test can look for them in what a client said.
+    rule = api.control("GET", "/faults")["rules"][0]
+    assert rule["requests"] == [response.headers["Location"].split("/")[-2], patched.headers["Location"].split("/")[-2]]
 
 
 def test_failed_request_with_delay_runs_before_failing(api):
