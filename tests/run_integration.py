@@ -424,7 +424,6 @@ class EmulatorRun:
             print(f"\n{self.label}ansible-test integration failed (status {self.status}); emulator log "
                   f"{emulator.log_path}, last lines:\n{emulator.log_tail()}", file=sys.stderr)
 
-
     def with_a_failed_request(self, emulator, target, log_path):
         """``target`` with one of its writes' requests ending FAILED: it passes, or it fails with a
         message naming that request and then passes without faults. Returns its status."""
