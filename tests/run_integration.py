@@ -382,6 +382,7 @@ class EmulatorRun:
         emulator = Emulator(os.path.join(output, "emulator.log"))
         try:
             emulator.start()
+            api_timeout = api_timeout_for(self.faults)
             write_config(os.path.join(self.collection, "tests", "integration", "integration_config.yml"), {
                 "ionos_api_url": emulator.api,
                 "ionos_username": USERNAME,
@@ -392,7 +393,7 @@ class EmulatorRun:
                 # Retries make call counts vary: setup_ionos_calls skips them under faults.
                 **({"ionos_faults": True} if self.faults else {}),
                 # The targets' modules give up on an answer sooner than a slow fault gives it.
-                **({"ionos_api_timeout": api_timeout_for(self.faults)} if api_timeout_for(self.faults) else {}),
+                **({"ionos_api_timeout": api_timeout} if api_timeout else {}),
             })
             if self.faults:
                 emulator_faults(emulator, self.faults, self.seed)

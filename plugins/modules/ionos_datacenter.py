@@ -318,7 +318,7 @@ diff:
 
 import re
 
-from ansible_collections.ionos.enterprise.plugins.module_utils import _composite
+from ansible_collections.ionos.enterprise.plugins.module_utils import _composite, _lookup
 from ansible_collections.ionos.enterprise.plugins.module_utils._module import ResourceModule
 from ansible_collections.ionos.enterprise.plugins.module_utils._properties import Prop
 
@@ -341,11 +341,21 @@ class DatacenterModule(ResourceModule):
     def missing_for_create(self):
         return [option for option in ("name", "location") if not self.params.get(option)]
 
+    def lists_nested(self):
+        return any(self.params.get(option) for option in NESTED)
+
+    def find(self):
+        # By id, the one read is deep enough to compare the nested options with.
+        if self.params.get("id") and self.lists_nested():
+            return _lookup.find_by_id(self.client, self.path(), self.params["id"], depth=2)
+        return super(DatacenterModule, self).find()
+
     def update_changes(self, current):
-        if any(self.params.get(option) for option in NESTED):
-            # One more read, only then: the datacenter with its LANs', servers', volumes' and
-            # load balancers' names, to say which of them it lacks.
-            deep = self.client.get(self.element_path(current["id"]), depth=2)
+        if self.lists_nested():
+            # By name, one more read, only then: the datacenter with its LANs', servers', volumes'
+            # and load balancers' names, to say which of them it lacks (a deeper list would carry
+            # every datacenter's tree).
+            deep = current if self.params.get("id") else self.client.get(self.element_path(current["id"]), depth=2)
             _composite.warn_not_created(self.module, _composite.not_in(self.params, NESTED, deep), "datacenter",
                                         current["id"], "Add them with the LAN, server, volume and load balancer"
                                         " modules.")

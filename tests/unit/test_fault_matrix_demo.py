@@ -29,13 +29,20 @@ from test_fault_matrix import FAULTS, duplicates
 DEMO = os.path.join(REPO, "playbooks", "demo.yml")
 RECAP = re.compile(r"localhost\s*:\s*ok=\d+\s+changed=(\d+)\s+unreachable=\d+\s+failed=(\d+)")
 REQUEST_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
-# A new datacenter is one tracked write (the composite create): that one ends FAILED.
-# Retry-After is 1 s here: the pauses are real in a playbook run. Only the collection's
-# calls are faulted (its User-Agent), not the test's own reads of what the demo built.
-KINDS = [(kind, dict(dict(rule, probability=1, times=1) if rule["kind"] == "failed" else
-                     dict(rule, probability=0.15, retry_after=1) if rule.get("retry_after") else
-                     dict(rule, probability=0.15), agent="ionos-enterprise"), may_fail)
-         for kind, rule, may_fail in FAULTS if rule["kind"] != "slow"]
+
+
+def demo_rule(rule):
+    """The matrix's rule for the demo. A new datacenter is one tracked write (the composite
+    create): that one ends FAILED. Retry-After is 1 s here: the pauses are real in a playbook
+    run. Only the collection's calls are faulted (its User-Agent), not the test's own reads of
+    what the demo built."""
+    if rule["kind"] == "failed":
+        return dict(rule, probability=1, times=1, agent="ionos-enterprise")
+    shorter = {"retry_after": 1} if rule.get("retry_after") else {}
+    return dict(rule, probability=0.15, agent="ionos-enterprise", **shorter)
+
+
+KINDS = [(kind, demo_rule(rule), may_fail) for kind, rule, may_fail in FAULTS if rule["kind"] != "slow"]
 
 
 def play(emulator):

@@ -157,6 +157,10 @@ def test_nested_options_an_existing_datacenter_lacks_warn_and_those_it_has_do_no
     again = run_module(main, name="exists", location="de/fra", **nested)
     assert not again["changed"] and "warnings" not in again, again.get("warnings")
     assert emulator.counters()["reads"] == 2 and emulator.counters()["writes"] == 0
+    emulator.control("DELETE", "/counters")
+    by_id = run_module(main, id=again["datacenter"]["id"], **nested)
+    assert not by_id["changed"] and "warnings" not in by_id, by_id.get("warnings")
+    assert emulator.counters()["reads"] == 1  # by id, the one read is deep enough
     grown = dict(nested, lans=nested["lans"] + [{"name": "late"}, {}],
                  servers=[dict(nested["servers"][0], name="web-2")])
     result = run_module(main, name="exists", location="de/fra", **grown)
