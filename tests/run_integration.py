@@ -56,6 +56,8 @@ import time
 import urllib.request
 import zlib
 
+from homes import with_own_home
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DEFAULT_COPY = os.path.join(ROOT, ".cache", "ansible-test", "ansible_collections", "ionos", "enterprise")
 EMULATOR_PATH = os.path.join(ROOT, "tests", "emulator")
@@ -135,13 +137,25 @@ def write_config(path, values):
             handle.write(f"{key}: {json.dumps(value)}\n")
 
 
+def home_of(collection):
+    """The HOME that ansible-test and everything it starts get in ``collection``'s tree
+    (tests/homes.py says why): parallel shards share nothing a tool makes once per user.
+    It lies in tests/output, which the secrets scan searches too."""
+    return os.path.join(collection, "tests", "output", "home")
+
+
+def ansible_test_env(collection):
+    env = with_own_home({k: v for k, v in os.environ.items() if not k.startswith("IONOS_")}, home_of(collection))
+    # ansible-test --local --python 3.11 looks for python3.11 on PATH: this interpreter's first.
+    env["PATH"] = os.path.dirname(sys.executable) + os.pathsep + env.get("PATH", "")
+    return env
+
+
 def ansible_test(collection, targets, extra, log_path=None, label="", started=None):
     """Run ansible-test integration; with ``log_path`` its output is appended there and the
     console shows only each target's start (with the minutes and seconds since ``started``)
     and the failures, each line after ``label``."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("IONOS_")}
-    # ansible-test --local --python 3.11 looks for python3.11 on PATH: this interpreter's first.
-    env["PATH"] = os.path.dirname(sys.executable) + os.pathsep + env.get("PATH", "")
+    env = ansible_test_env(collection)
     command = [os.path.join(os.path.dirname(sys.executable), "ansible-test"), "integration",
                "--local", "--python", "3.11", "--color", "no", *extra, *targets]
     if log_path is None:
@@ -188,16 +202,27 @@ MIXED_FAULTS = [
 FAILED_RULE = {"kind": "failed", "probability": 0.3, "times": 1, "agent": "ionos-enterprise"}
 
 
+def emulator_control(emulator, path, body=None):
+    """GET (or with ``body``, PUT) /_emulator/<path>; the emulator's answer."""
+    if body is None:
+        request = urllib.request.Request(f"{emulator.root}/_emulator/{path}")
+    else:
+        request = urllib.request.Request(f"{emulator.root}/_emulator/{path}", method="PUT",
+                                         data=json.dumps(body).encode(), headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=30) as answer:
+        return json.loads(answer.read())
+
+
 def emulator_faults(emulator, rules=None, seed=1):
     """Set the emulator's fault rules (with ``rules``), and return them as it describes them."""
-    if rules is None:
-        request = urllib.request.Request(emulator.root + "/_emulator/faults")
-    else:
-        request = urllib.request.Request(emulator.root + "/_emulator/faults", method="PUT",
-                                         data=json.dumps({"rules": rules, "seed": seed}).encode(),
-                                         headers={"Content-Type": "application/json"})
-    with urllib.request.urlopen(request, timeout=30) as answer:
-        return json.loads(answer.read())["rules"]
+    return emulator_control(emulator, "faults", None if rules is None else {"rules": rules, "seed": seed})["rules"]
+
+
+def fresh_start(emulator):
+    """What a target may have left set when it failed half-way (a clock standing still,
+    delays) does not follow the next target into the same emulator."""
+    emulator_control(emulator, "clock", {"frozen": False})
+    emulator_control(emulator, "config", {"provisioning_delay": 0, "k8s_delay": None})
 
 
 def fault_rules(text):
@@ -404,6 +429,7 @@ class EmulatorRun:
             shutil.rmtree(os.path.join(output, "kept"), ignore_errors=True)
             self.status = 0
             for targets in self.targets():
+                fresh_start(emulator)
                 if self.failed_requests:
                     status = self.with_a_failed_request(emulator, targets[0], log_path)
                 elif self.scan_secrets:
@@ -482,11 +508,15 @@ def longest_first(collection, targets):
     return sorted(targets, key=weight, reverse=True)
 
 
+def shard_copy_path(collection, index):
+    base = os.path.dirname(os.path.dirname(os.path.dirname(collection)))
+    return os.path.join(f"{base}-shard{index}", "ansible_collections", "ionos", "enterprise")
+
+
 def shard_copy(collection, index):
     """A copy of the collection for shard ``index``: ansible-test runs one target at a time
     per tree (its tests/output is shared), so parallel shards need trees of their own."""
-    base = os.path.dirname(os.path.dirname(os.path.dirname(collection)))
-    dest = os.path.join(f"{base}-shard{index}", "ansible_collections", "ionos", "enterprise")
+    dest = shard_copy_path(collection, index)
     if os.path.lexists(dest):
         shutil.rmtree(dest)
     shutil.copytree(collection, dest, symlinks=True,

@@ -3,7 +3,10 @@
 
 The client's retries and waits sleep through an injected ``sleep``; tests get a fake
 one that records each pause and advances a fake clock, so retry and polling logic runs
-at full speed. Tests whose point is real timing ask for ``real_time=True``.
+at full speed. With ``virtual_time`` the emulator's clock stands still and moves only
+with those fake sleeps: a request with a 1 s delay is DONE after the client slept 1 s,
+however slow or busy the machine is. Modules run by ``run_module`` always live in that
+virtual time, so no test depends on how long anything really took.
 """
 
 import base64
@@ -33,7 +36,20 @@ def _make_collection_importable():
             sys.path.insert(0, path)
 
 
+def _home_of_this_worker():
+    """Each pytest-xdist worker gets a HOME of its own (tests/homes.py says why): the
+    ansible-playbook, ansible-galaxy and ansible-runner runs of two workers share nothing
+    a tool makes once per user, and leave the user's HOME as it was."""
+    sys.path.insert(0, os.path.join(REPO, "tests"))
+    from homes import with_own_home  # pylint: disable=import-outside-toplevel
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    own = with_own_home(dict(os.environ), os.path.join(REPO, ".cache", "home", "unit-" + worker))
+    os.environ.clear()
+    os.environ.update(own)
+
+
 _make_collection_importable()
+_home_of_this_worker()
 
 from ansible_collections.ionos.enterprise.plugins.module_utils._client import IonosClient  # noqa: E402
 from ionos_emulator.serve import Embedded  # noqa: E402
@@ -92,6 +108,10 @@ class Emulator:
     def config(self, **values):
         self.control("PUT", "/config", values)
 
+    def clock(self, **values):
+        """PUT /_emulator/clock: ``frozen=True``, ``advance=seconds``, ``frozen=False``."""
+        return self.control("PUT", "/clock", values)
+
     def counters(self):
         return self.control("GET", "/counters")
 
@@ -105,11 +125,13 @@ class Emulator:
 
 
 class FakeTime:
-    """A clock that only moves when the client sleeps; every sleep is recorded."""
+    """A clock that only moves when the client sleeps; every sleep is recorded, and
+    passed on to the ``followers`` (the emulator's clock, with ``virtual_time``)."""
 
     def __init__(self):
         self.now = 1000.0
         self.sleeps = []
+        self.followers = []
 
     def clock(self):
         return self.now
@@ -117,6 +139,8 @@ class FakeTime:
     def sleep(self, seconds):
         self.sleeps.append(seconds)
         self.now += seconds
+        for follow in self.followers:
+            follow(seconds)
 
 
 @pytest.fixture(scope="session")
@@ -140,35 +164,50 @@ def fake_time():
 
 
 @pytest.fixture
+def virtual_time(emulator, fake_time):
+    """fake_time, with the emulator's clock frozen and moved on by every fake sleep: what
+    a client sees in between (QUEUED, BUSY, DEPLOYING) lasts exactly as long as it waits."""
+    emulator.clock(frozen=True)
+    fake_time.followers.append(lambda seconds: emulator.clock(advance=seconds))
+    return fake_time
+
+
+@pytest.fixture
 def client(emulator, fake_time):
     """Build an IonosClient against the emulator: Basic auth, fake time, jitter 1.0.
 
-    Any IonosClient argument can be overridden; ``real_time=True`` uses time.sleep
-    and time.monotonic instead of ``fake_time``.
+    Any IonosClient argument can be overridden.
     """
-    def build(real_time=False, **overrides):
+    def build(**overrides):
         options = dict(api_url=emulator.url, username=USERNAME, password=PASSWORD, api_timeout=10,
-                       api_retries=5, jitter=lambda: 1.0)
-        if not real_time:
-            options.update(sleep=fake_time.sleep, clock=fake_time.clock)
+                       api_retries=5, jitter=lambda: 1.0, sleep=fake_time.sleep, clock=fake_time.clock)
         options.update(overrides)
         return IonosClient(**options)
     return build
 
 
 @pytest.fixture
-def run_module(emulator, capsys, monkeypatch):
+def run_module(emulator, capsys, monkeypatch, virtual_time):
     """run_module(main, **args) -> the result dict of a module's main(), failed or not.
 
-    The module runs in-process against the emulator, as Ansible would run it; the
-    client's back-off is made instant, since these tests are about what the module
-    does, not how long it waits.
+    The module runs in-process against the emulator, as Ansible would run it, in
+    ``virtual_time``: its waits are fake sleeps that move the frozen emulator clock on
+    (a cluster DEPLOYING for 1 s is ACTIVE once the module slept 1 s), and its back-off
+    is instant, since these tests are about what the module does, not how long it waits.
+    ``virtual_time.sleeps`` lists every pause the modules took.
     """
     from ansible.module_utils.common import warnings as _warnings
     from ansible.module_utils.testing import patch_module_args
     for name in ("IONOS_API_URL", "IONOS_USERNAME", "IONOS_PASSWORD", "IONOS_TOKEN", "IONOS_CONTRACT_NUMBER"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setattr(IonosClient, "_backoff", lambda self, retry: 0.0)
+    built = IonosClient.__init__
+
+    def in_virtual_time(self, *args, **kwargs):
+        kwargs.setdefault("sleep", virtual_time.sleep)
+        kwargs.setdefault("clock", virtual_time.clock)
+        built(self, *args, **kwargs)
+    monkeypatch.setattr(IonosClient, "__init__", in_virtual_time)
 
     def run(main, _check_mode=False, _diff=False, **args):
         # Warnings are kept process-wide; each run reports only its own, as in a real task.

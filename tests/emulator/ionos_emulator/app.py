@@ -5,12 +5,12 @@ import asyncio
 import base64
 import binascii
 import logging
-import time
 
 import orjson
 from aiohttp import web
 
 from . import catalog
+from .clock import Clock
 from .api import ROUTES
 from .api.base import Ctx
 from .api.k8s import CASCADES
@@ -37,6 +37,7 @@ class Emulator:
     def __init__(self, settings, observer=None):
         self.settings = settings
         self.store = Store()
+        self.clock = Clock()
         self.renderer = Renderer(self.store, f"http://{settings.host}:{settings.port}{API_PREFIX}")
         self.tracker = Tracker(self.store, settings, self.renderer)
         self.faults = Faults(settings.fault_seed, settings.faults)
@@ -54,11 +55,14 @@ class Emulator:
             self.persister.flush_now()
 
     def reset(self):
-        """Back to a fresh account. The generation keeps growing, so that the
-        state file follows; the caller persists."""
+        """Back to a fresh account: the clock running on real time, the whole rate
+        budget. The generation keeps growing, so that the state file follows; the
+        caller persists."""
         generation = self.store.generation
         self.store.__init__()
-        catalog.seed(self.store, self.settings, time.time())
+        self.clock.reset()
+        self.limiter.buckets.clear()
+        catalog.seed(self.store, self.settings, self.clock.now())
         self.store.generation = generation + 1
 
     def set_base(self, host, port):
@@ -117,7 +121,7 @@ def make_middleware(emu):
     async def api_middleware(request, handler):
         if not request.path.startswith(API_PREFIX):
             return await handler(request)
-        t = time.time()
+        t = emu.clock.now()
         template = spec_path(request)
         emu.counters.call(request.method, template or "(no route)")
         pretty = request.query.get("pretty", "true").lower() != "false"
@@ -192,7 +196,7 @@ def drop(request):
 def make_handler(emu, fn, write):
     async def handle(request):
         raw = await request.read()
-        t = time.time()
+        t = emu.clock.now()
         ctx = Ctx(emu, request.method, request.path[len(API_PREFIX):], dict(request.query), request.headers,
                   raw, t, dict(request.match_info), request.query_string)
         store = emu.store

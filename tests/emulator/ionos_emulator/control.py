@@ -5,6 +5,9 @@ GET    /_emulator/counters           calls per "METHOD /spec/path", statuses, fa
 DELETE /_emulator/counters           reset the counters
 GET    /_emulator/config             current settings (no secrets)
 PUT    /_emulator/config             change provisioning_delay, k8s_delay, rate_limit, rate_burst
+GET    /_emulator/clock              the emulator's time: {"now", "frozen", "ahead_of_real_time"}
+PUT    /_emulator/clock              {"frozen": true} stops everything in flight where it is, {"advance": s}
+                                     moves it on, {"frozen": false} lets it run (never going back)
 GET    /_emulator/faults             fault rules with their injection counts
 PUT    /_emulator/faults             {"rules": [...], "seed": 1}; {"rules": []} turns faults off
 PUT    /_emulator/limits             override contract limits, e.g. {"coresPerContract": 8}
@@ -61,6 +64,19 @@ def register_control(app, emu):
             return reply({"error": str(exc)}, 400)
         return reply(emu.settings.public())
 
+    async def get_clock(request):
+        return reply(emu.clock.describe())
+
+    async def put_clock(request):
+        body = await read_json(request)
+        try:
+            if not isinstance(body, dict):
+                raise ValueError("the body is an object: {\"frozen\": true|false, \"advance\": seconds}")
+            emu.clock.update(body)
+        except ValueError as exc:
+            return reply({"error": str(exc)}, 400)
+        return reply(emu.clock.describe())
+
     async def get_faults(request):
         return reply(emu.faults.describe())
 
@@ -103,7 +119,7 @@ def register_control(app, emu):
         if body.get("imageType", "HDD") not in ("HDD", "CDROM"):
             return reply({"error": "imageType is HDD or CDROM"}, 400)
         iid = new_id()
-        created = iso(time.time())
+        created = iso(emu.clock.now())
         owner = emu.store.counters["owner_id"]
         image = Res("image", iid, f"/images/{iid}", {
             "name": body.get("name") or f"image-{iid[:8]}", "description": body.get("description"),
@@ -116,7 +132,7 @@ def register_control(app, emu):
         emu.store.insert(image)
         emu.store.commit()
         await emu.persister.sync()
-        return reply(emu.renderer.element(image, 0, time.time()), 201)
+        return reply(emu.renderer.element(image, 0, emu.clock.now()), 201)
 
     async def get_secrets(request):
         return reply(emu.secrets.snapshot())
@@ -127,6 +143,8 @@ def register_control(app, emu):
     r.add_delete("/_emulator/counters", reset_counters)
     r.add_get("/_emulator/config", get_config)
     r.add_put("/_emulator/config", put_config)
+    r.add_get("/_emulator/clock", get_clock)
+    r.add_put("/_emulator/clock", put_clock)
     r.add_get("/_emulator/faults", get_faults)
     r.add_put("/_emulator/faults", put_faults)
     r.add_put("/_emulator/limits", put_limits)

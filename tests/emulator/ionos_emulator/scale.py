@@ -4,7 +4,6 @@ volume from a public image, then data volumes). It is built through the same
 composite create a client would send, minus the request bookkeeping."""
 
 import json
-import time
 
 from .api.base import Ctx
 from .api.datacenters import create_datacenter
@@ -41,7 +40,7 @@ def seed_fleet(emu, datacenters, servers, location=None, nics=2, volumes=2):
     ids = []
     for i in range(datacenters):
         body = fleet_body(start + i, servers, locations[i % len(locations)], nics, volumes)
-        ctx = Ctx(emu, "POST", "/datacenters", {}, {}, json.dumps(body).encode(), time.time(), {})
+        ctx = Ctx(emu, "POST", "/datacenters", {}, {}, json.dumps(body).encode(), emu.clock.now(), {})
         ctx.quotas = False
         reply = create_datacenter(ctx)
         ids.append(reply.targets[0].id)

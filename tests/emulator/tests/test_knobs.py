@@ -1,6 +1,7 @@
 """The knobs tests and benchmarks turn: provisioning delay, rate limit,
 fault injection, the state file, fleet seeding and the call counters."""
 
+import calendar
 import json
 import os
 import signal
@@ -20,20 +21,56 @@ def faults(api, *rules, seed=1):
     api.control("PUT", "/faults", {"rules": list(rules), "seed": seed})
 
 
+def clock(api, **values):
+    return api.control("PUT", "/clock", values)
+
+
 def test_provisioning_delay_moves_request_and_resource_states(api):
     api.control("PUT", "/config", {"provisioning_delay": 1.0})
-    started = time.time()
+    clock(api, frozen=True)  # the states in between last until the test moves the clock on
     response = api.post("/datacenters", {"properties": {"name": "slow", "location": "de/fra"}})
     dc = response.json()["id"]
     assert response.json()["metadata"]["state"] == "BUSY"
     assert api.get(response.headers["Location"])["metadata"]["status"] == "QUEUED"
     assert api.get(f"/datacenters/{dc}")["metadata"]["state"] == "BUSY"
-    time.sleep(max(0, started + 0.5 - time.time()))
+    clock(api, advance=0.25)  # the first quarter of the delay is QUEUED
     assert api.get(response.headers["Location"])["metadata"]["status"] == "RUNNING"
-    time.sleep(max(0, started + 1.1 - time.time()))
+    assert api.get(f"/datacenters/{dc}")["metadata"]["state"] == "BUSY"
+    clock(api, advance=0.74)
+    assert api.get(response.headers["Location"])["metadata"]["status"] == "RUNNING"
+    clock(api, advance=0.01)
     status = api.get(response.headers["Location"])["metadata"]
     assert status["status"] == "DONE" and status["targets"][0]["status"] == "DONE"
     assert api.get(f"/datacenters/{dc}")["metadata"]["state"] == "AVAILABLE"
+
+
+def test_a_frozen_clock_holds_requests_until_it_runs_again(api):
+    api.control("PUT", "/config", {"provisioning_delay": 0.05})
+    frozen = clock(api, frozen=True)
+    assert frozen["frozen"] is True
+    response = api.post("/datacenters", {"properties": {"name": "held", "location": "de/fra"}})
+    time.sleep(0.2)  # four times the delay in real time: nothing moves while the clock stands
+    assert api.get(response.headers["Location"])["metadata"]["status"] == "QUEUED"
+    assert api.control("GET", "/clock")["now"] == frozen["now"]
+    running = clock(api, frozen=False)  # real time again: the delay has long passed
+    assert running["frozen"] is False and running["now"] >= frozen["now"]
+    assert api.get(response.headers["Location"])["metadata"]["status"] == "DONE"
+
+
+def test_the_clock_never_goes_back_and_reset_puts_it_on_real_time(api):
+    ahead = clock(api, frozen=True, advance=3600)
+    assert ahead["ahead_of_real_time"] >= 3599
+    running = clock(api, frozen=False)  # takes up from where it stood, an hour ahead
+    assert running["now"] >= ahead["now"] and running["ahead_of_real_time"] > 3500
+    dc = api.make_datacenter("late")
+    created = api.get(f"/datacenters/{dc}")["metadata"]["createdDate"]
+    assert calendar.timegm(time.strptime(created, "%Y-%m-%dT%H:%M:%SZ")) > time.time() + 3500  # stamped on its clock
+    for body, error in (({"advance": -1}, "forward"), ({"advance": "1"}, "number"), ({"frozen": "yes"}, "true or false"),
+                        ({"stop": True}, "unknown")):
+        response = api.session.put(api.root + "/_emulator/clock", json=body, timeout=10)
+        assert response.status_code == 400 and error in response.json()["error"], response.text
+    api.control("POST", "/reset")
+    assert abs(api.control("GET", "/clock")["ahead_of_real_time"]) < 1 and not api.control("GET", "/clock")["frozen"]
 
 
 def test_without_delay_the_first_poll_is_done(api):
@@ -43,29 +80,35 @@ def test_without_delay_the_first_poll_is_done(api):
 
 def test_kubernetes_delay(api):
     api.control("PUT", "/config", {"k8s_delay": 0.6})
+    clock(api, frozen=True)
     cluster = api.post("/k8s", {"properties": {"name": "c1"}}).json()
     assert "Location" not in api.call("GET", f"/k8s/{cluster['id']}").headers
     assert api.get(f"/k8s/{cluster['id']}")["metadata"]["state"] == "DEPLOYING"
-    time.sleep(0.7)
+    clock(api, advance=0.6)
     assert api.get(f"/k8s/{cluster['id']}")["metadata"]["state"] == "ACTIVE"
     api.delete(f"/k8s/{cluster['id']}")
     assert api.get(f"/k8s/{cluster['id']}")["metadata"]["state"] == "DESTROYING"
-    time.sleep(0.7)
+    clock(api, advance=0.59)
+    assert api.get(f"/k8s/{cluster['id']}")["metadata"]["state"] == "DESTROYING"
+    clock(api, advance=0.01)
     api.get(f"/k8s/{cluster['id']}", expect=404)
     assert api.get("/k8s")["items"] == []
 
 
 def test_rate_limit_answers_429_with_retry_after(api):
     api.control("PUT", "/config", {"rate_limit": 60, "rate_burst": 3})
+    clock(api, frozen=True)  # the bucket refills on the emulator's clock: not between these calls
     remaining = [int(api.call("GET", "/locations", expect=200).headers["X-RateLimit-Remaining"]) for unused in range(3)]
     assert remaining == [2, 1, 0]
     response = api.call("GET", "/locations", expect=429)
     assert response.headers["X-RateLimit-Limit"] == "60" and response.headers["X-RateLimit-Burst"] == "3"
     assert int(response.headers["Retry-After"]) >= 1
     assert response.json()["httpStatus"] == 429
-    time.sleep(1.05)  # 60 per minute: one request back every second
+    clock(api, advance=0.99)  # 60 per minute: one request back every second
+    api.call("GET", "/locations", expect=429)
+    clock(api, advance=0.01)
     api.call("GET", "/locations", expect=200)
-    assert api.counters()["statuses"]["429"] == 1
+    assert api.counters()["statuses"]["429"] == 2
 
 
 @pytest.mark.parametrize("status", ["500", "502", "503", "504"])
@@ -138,9 +181,12 @@ def test_failed_request_changes_nothing(api):
 def test_failed_request_with_delay_runs_before_failing(api):
     api.control("PUT", "/config", {"provisioning_delay": 0.5})
     faults(api, {"kind": "failed", "times": 1})
+    clock(api, frozen=True)
     response = api.post("/datacenters", {"properties": {"name": "doomed", "location": "us/las"}})
     assert api.get(response.headers["Location"])["metadata"]["status"] == "QUEUED"
-    time.sleep(0.6)
+    clock(api, advance=0.25)
+    assert api.get(response.headers["Location"])["metadata"]["status"] == "RUNNING"
+    clock(api, advance=0.25)
     assert api.get(response.headers["Location"])["metadata"]["status"] == "FAILED"
 
 

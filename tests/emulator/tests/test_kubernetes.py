@@ -1,7 +1,6 @@
 """Managed Kubernetes: clusters, node pools, nodes, kubeconfig, versions.
 No requests here: clients poll metadata.state."""
 
-import time
 
 import pytest
 
@@ -129,6 +128,7 @@ def test_nodepool_lans_and_names(api, k8s):
 
 def test_nodepool_needs_an_active_cluster(api):
     api.control("PUT", "/config", {"k8s_delay": 5})
+    api.control("PUT", "/clock", {"frozen": True})  # DEPLOYING however slow the calls below are
     c = cluster(api)
     dc = api.make_datacenter()
     assert "DEPLOYING" in api.error("POST", f"/k8s/{c['id']}/nodepools", {"properties": pool_props(dc)})
@@ -147,19 +147,23 @@ def test_kubeconfig(api, k8s):
 def test_nodepool_states_with_delay(api, k8s):
     cid, dc = k8s
     api.control("PUT", "/config", {"k8s_delay": 0.4})
+    api.control("PUT", "/clock", {"frozen": True})
     pid = api.post(f"/k8s/{cid}/nodepools", {"properties": pool_props(dc)}).json()["id"]
     assert api.get(f"/k8s/{cid}/nodepools/{pid}")["metadata"]["state"] == "DEPLOYING"
     assert {n["metadata"]["state"] for n in api.get(f"/k8s/{cid}/nodepools/{pid}/nodes?depth=1")["items"]} == {
         "PROVISIONING"}
     assert "DEPLOYING" in api.error("PUT", f"/k8s/{cid}/nodepools/{pid}", {"properties": {"nodeCount": 1}})
-    time.sleep(0.5)
+    api.control("PUT", "/clock", {"advance": 0.4})
     assert api.get(f"/k8s/{cid}/nodepools/{pid}")["metadata"]["state"] == "ACTIVE"
+    assert {n["metadata"]["state"] for n in api.get(f"/k8s/{cid}/nodepools/{pid}/nodes?depth=1")["items"]} == {
+        "READY"}
     api.put(f"/k8s/{cid}/nodepools/{pid}", {"properties": {"nodeCount": 1}})
     assert api.get(f"/k8s/{cid}/nodepools/{pid}")["metadata"]["state"] == "UPDATING"
-    time.sleep(0.5)
+    api.control("PUT", "/clock", {"advance": 0.4})
+    assert api.get(f"/k8s/{cid}/nodepools/{pid}")["metadata"]["state"] == "ACTIVE"
     api.delete(f"/k8s/{cid}/nodepools/{pid}")
     assert api.get(f"/k8s/{cid}/nodepools/{pid}")["metadata"]["state"] == "DESTROYING"
-    time.sleep(0.5)
+    api.control("PUT", "/clock", {"advance": 0.4})
     api.get(f"/k8s/{cid}/nodepools/{pid}", expect=404)
     assert api.get(f"/k8s/{cid}")["entities"]["nodepools"] == {
         "id": f"{cid}/nodepools", "type": "collection", "href": f"{api.url}/k8s/{cid}/nodepools"}

@@ -204,7 +204,7 @@ def test_delete_whose_answer_was_lost_does_not_report_not_found(client, emulator
     assert emulator.datacenter_count() == 0
 
 
-def test_a_refused_retry_after_a_lost_answer_may_have_acted(client, emulator, fake_time):
+def test_a_refused_retry_after_a_lost_answer_may_have_acted(client, emulator, virtual_time):
     # The retry of a PUT whose answer was lost can be refused because of that very PUT (a
     # Kubernetes cluster UPDATING with it): the error says the write may have been made.
     emulator.config(k8s_delay=0)

@@ -1,10 +1,10 @@
 """Waiting on the API: request polling and Kubernetes states, against the emulator.
 
-Tests about *when* a wait returns use real time (short provisioning delays); tests about
-*how often* the client polls or when it gives up use the fake clock.
+Every test runs on the fake clock. Tests about *when* a wait returns share it with the
+emulator (``virtual_time``): a request with a 1 s delay is DONE once the client slept
+1 s, so "returned within 0.5 s of DONE" is a fact about the client's schedule, not about
+how busy the machine was.
 """
-
-import time
 
 import pytest
 from ansible_collections.ionos.enterprise.plugins.module_utils import _waiting
@@ -31,14 +31,13 @@ def test_done_request_is_polled_once_without_sleeping(client, emulator, fake_tim
     assert fake_time.sleeps == []
 
 
-def test_wait_returns_soon_after_the_request_is_done(client, emulator):
+def test_wait_returns_soon_after_the_request_is_done(client, emulator, virtual_time):
     emulator.config(provisioning_delay=1.0)
-    api = client(real_time=True)
-    started = time.monotonic()
+    api = client()
     api.wait_for_request(new_datacenter(api).request_id, timeout=30)
-    waited = time.monotonic() - started
-    assert 0.95 <= waited < 1.5  # DONE after 1 s, seen within 0.5 s
-    assert emulator.calls(STATUS_POLL) > 1
+    waited = sum(virtual_time.sleeps)
+    assert 1.0 <= waited < 1.5  # DONE after 1 s, seen within 0.5 s
+    assert emulator.calls(STATUS_POLL) == len(virtual_time.sleeps) + 1  # the first poll at once
 
 
 def test_waits_grow_with_the_time_waited_and_stop_at_the_timeout(client, emulator, fake_time):
@@ -71,13 +70,12 @@ def test_failed_request_raises_with_its_id_and_the_api_message(client, emulator)
     assert emulator.datacenter_count() == 0
 
 
-def test_several_requests_are_waited_for_together(client, emulator):
+def test_several_requests_are_waited_for_together(client, emulator, virtual_time):
     emulator.config(provisioning_delay=1.0)
-    api = client(real_time=True)
-    started = time.monotonic()
+    api = client()
     request_ids = [new_datacenter(api, name="dc%d" % i).request_id for i in range(3)]
     api.wait_for_requests(request_ids, timeout=30)
-    assert time.monotonic() - started < 1.7  # about the slowest one (1 s), not 3 s
+    assert 1.0 <= sum(virtual_time.sleeps) < 1.5  # the time of one (1 s), not of three
     assert emulator.datacenter_count() == 3
 
 
@@ -92,22 +90,22 @@ def test_timeout_on_several_requests_names_the_pending_ones(client, emulator, fa
 
 # -- 7. Kubernetes: states, not requests ---------------------------------------------
 
-def test_kubernetes_cluster_is_waited_for_until_active_then_gone(client, emulator):
+def test_kubernetes_cluster_is_waited_for_until_active_then_gone(client, emulator, virtual_time):
     emulator.config(k8s_delay=0.6)
-    api = client(real_time=True)
+    api = client()
     created = api.post("/k8s", {"properties": {"name": "cluster-1", "k8sVersion": "1.18.9"}})
     assert created.request_id is None  # Kubernetes writes have no request to poll
     path = "/k8s/%s" % created.body["id"]
 
     cluster = api.wait_for_state(path, ("ACTIVE",), timeout=30)
     assert cluster["metadata"]["state"] == "ACTIVE"
-    polls_until_active = emulator.calls("GET /k8s/{k8sClusterId}")
-    assert polls_until_active > 1
+    assert 0.6 <= sum(virtual_time.sleeps) < 1.1  # ACTIVE after 0.6 s, seen within 0.5 s
+    assert emulator.calls("GET /k8s/{k8sClusterId}") == len(virtual_time.sleeps) + 1
 
-    started = time.monotonic()
+    del virtual_time.sleeps[:]
     api.delete(path)
     api.wait_for_absence(path, timeout=30)
-    assert 0.55 <= time.monotonic() - started < 1.2
+    assert 0.6 <= sum(virtual_time.sleeps) < 1.1  # gone after 0.6 s DESTROYING
     assert api.get_or_none(path) is None
 
 

@@ -1,0 +1,65 @@
+"""Parallel integration shards share nothing a tool creates once per user.
+
+``make test-integration`` runs ansible-test in two shards at once. ansible-test creates its
+SSH key pair in ~/.ansible/test on first use, and ssh-keygen, started by both shards in a
+HOME without one, stops the second at "Overwrite (y/n)?": on a new machine (CI, a new
+contributor) a target failed before it ran. Each tree now gets a HOME of its own
+(tests/run_integration.py ``home_of``). This test starts two shards at once in an empty
+HOME, on a tree with one small target, and checks that both pass, that each made its
+per-user files in its own HOME, and that the shared HOME is still empty: whatever a later
+tool starts keeping per user cannot be shared by shards again unnoticed.
+"""
+
+import os
+import shutil
+import subprocess
+import sys
+
+from conftest import REPO
+
+sys.path.insert(0, os.path.join(REPO, "tests"))
+import run_integration  # noqa: E402  pylint: disable=wrong-import-position
+from homes import PER_USER_PLACES  # noqa: E402  pylint: disable=wrong-import-position
+
+SMOKE = os.path.join("tests", "integration", "targets", "harness_smoke")
+
+
+def small_collection(base):
+    """A collection tree with the smoke target only, laid out as ansible-test wants it."""
+    root = os.path.join(base, "ansible_collections", "ionos", "enterprise")
+    os.makedirs(os.path.join(root, "meta"))
+    for name in ("galaxy.yml", os.path.join("meta", "runtime.yml")):
+        shutil.copy2(os.path.join(REPO, name), os.path.join(root, name))
+    shutil.copytree(os.path.join(REPO, SMOKE), os.path.join(root, SMOKE))
+    # As tests/harness.py copy does: ansible-test lists the content of a git tree.
+    subprocess.run(["git", "init", "--quiet", root], check=True)
+    return root
+
+
+def files_under(folder):
+    return sorted(os.path.relpath(os.path.join(here, name), folder)
+                  for here, unused, names in os.walk(folder) for name in names)
+
+
+def test_two_shards_started_at_once_in_an_empty_home_share_nothing(tmp_path):
+    home = tmp_path / "home"
+    home.mkdir()
+    collection = small_collection(str(tmp_path / "tree"))
+    env = dict(os.environ, HOME=str(home))
+    for name in PER_USER_PLACES:
+        env.pop(name, None)
+    # The same target twice: two workers, each in its own copy with its own emulator, start together.
+    run = subprocess.run([sys.executable, os.path.join(REPO, "tests", "run_integration.py"), "--collection-root",
+                          collection, "--jobs", "2", "harness_smoke", "harness_smoke"],
+                         env=env, capture_output=True, text=True, check=False, timeout=600)
+    assert run.returncode == 0, (run.stdout + run.stderr)[-6000:]
+    assert run.stdout.count("Running harness_smoke integration test") == 2, run.stdout[-3000:]
+
+    shards = [collection, run_integration.shard_copy_path(collection, 1)]
+    homes = [run_integration.home_of(shard) for shard in shards]
+    assert len(set(homes)) == 2
+    for shard_home in homes:
+        made = files_under(shard_home)
+        # ansible-test's key pair, made in this shard's own HOME
+        assert os.path.join(".ansible", "test", "id_rsa") in made, made
+    assert files_under(str(home)) == [], "the shards wrote into the HOME they share"
