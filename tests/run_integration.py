@@ -11,7 +11,10 @@ then calls this script, which
 2. writes tests/integration/integration_config.yml there (``ionos_api_url``,
    ``ionos_username``, ``ionos_password``, ``ionos_emulator_url``),
 3. runs ``ansible-test integration --local --python 3.11 --color no`` over the targets
-   (all of tests/integration/targets/ unless some are named),
+   (all of tests/integration/targets/ unless some are named), with HOME in the copy's
+   tests/output/home (``home_of``: nothing a tool keeps per user is shared with another
+   shard or touches the user's HOME), the emulator's clock running and its delays at 0
+   before each target (``fresh_start``),
 4. stops the emulator, also when the tests fail, and exits with ansible-test's status.
 
 ``--jobs N`` runs N workers at once, each in a copy of the collection next to the first
