@@ -40,13 +40,13 @@ def test_wait_returns_soon_after_the_request_is_done(client, emulator, virtual_t
     assert emulator.calls(STATUS_POLL) == len(virtual_time.sleeps) + 1  # the first poll at once
 
 
-def test_waits_grow_with_the_time_waited_and_stop_at_the_timeout(client, emulator, fake_time):
+def test_waits_grow_with_the_time_waited_and_stop_at_the_timeout(client, emulator, virtual_time):
     emulator.config(provisioning_delay=600)
     api = client()
     request_id = new_datacenter(api).request_id
     with pytest.raises(WaitTimeoutError) as caught:
         api.wait_for_request(request_id, timeout=20)
-    sleeps = fake_time.sleeps
+    sleeps = virtual_time.sleeps
     assert sleeps[0] == 0.2 and max(sleeps) <= 5.0
     assert sleeps[:-1] == sorted(sleeps[:-1])  # never faster than before...
     assert sum(sleeps) == pytest.approx(20)  # ...except the last, cut short at the deadline
@@ -79,7 +79,7 @@ def test_several_requests_are_waited_for_together(client, emulator, virtual_time
     assert emulator.datacenter_count() == 3
 
 
-def test_timeout_on_several_requests_names_the_pending_ones(client, emulator, fake_time):
+def test_timeout_on_several_requests_names_the_pending_ones(client, emulator, virtual_time):
     emulator.config(provisioning_delay=600)
     api = client()
     request_ids = [new_datacenter(api, name="dc%d" % i).request_id for i in range(2)]
@@ -109,7 +109,7 @@ def test_kubernetes_cluster_is_waited_for_until_active_then_gone(client, emulato
     assert api.get_or_none(path) is None
 
 
-def test_kubernetes_wait_times_out_naming_the_path(client, emulator, fake_time):
+def test_kubernetes_wait_times_out_naming_the_path(client, emulator, virtual_time):
     emulator.config(k8s_delay=600)
     api = client()
     path = "/k8s/%s" % api.post("/k8s", {"properties": {"name": "cluster-1"}}).body["id"]
