@@ -3,7 +3,9 @@
 Tools keep things once per user: ansible-test its SSH key pair (~/.ansible/test, made by
 ssh-keygen, which stops a second process making it at the same moment at "Overwrite
 (y/n)?"), its virtual environments and pip bootstrap; ansible ~/.ansible/tmp; ansible-galaxy
-~/.ansible/galaxy_cache; ansible-lint, molecule and pip their caches under ~/.cache. Two
+~/.ansible/galaxy_cache; ansible-lint, molecule and pip their caches under ~/.cache. (The
+modules' temporary directories, ansible's remote_tmp, go to the account's home from the
+password database whatever HOME says; tests/integration/integration.cfg puts them in $HOME.) Two
 integration shards, or two pytest workers, sharing one HOME race for these on a new machine;
 with a HOME each they share nothing, and the user's own HOME is left as it was.
 """

@@ -215,8 +215,10 @@ class ServerModule(ResourceModule):
         return None
 
     def power(self, server, action):
-        # start and stop end in the same state when repeated; a repeated reboot reboots twice.
-        return self.client.post(self.element_path(server["id"]) + "/" + action, idempotent=action != "reboot")
+        # start and stop end in the same state when repeated. So does a reboot, as far as the
+        # task is concerned (restarted since it began): one whose answer was lost is sent
+        # again, rather than failing with the server maybe rebooted, maybe not.
+        return self.client.post(self.element_path(server["id"]) + "/" + action, idempotent=True)
 
     # -- the task ----------------------------------------------------------------------
 

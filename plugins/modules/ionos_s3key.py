@@ -26,6 +26,10 @@ description:
     a key, and store the secret somewhere safe right away; it cannot be read again.
   - When creating several keys fails part way, the task fails but still returns the keys it did create,
     with their secrets, in RV(s3keys).
+  - When the answer to a creation is lost (an HTTP 5xx, a dropped connection, a time-out), the user's keys
+    are read before the key is created again. A key that the lost answer made is deleted, with a warning
+    naming it, since its secret was only in that answer: the task ends with keys whose secrets it
+    returns, never with a key nobody has the secret of, and never with more keys than O(count).
   - O(wait) waits for the requests of an activation change and of a delete. The API answers the
     creation of a key at once, with the key and its secret, and usually starts no request for it; when it
     does, O(wait) waits for that too.
@@ -183,9 +187,11 @@ class S3KeyModule(IonosModule):
             return self.result(True, have + planned, have, have + planned)
         created, writes = [], []
         for unused in range(missing):
+            known = set(key["id"] for key in have + created)
             # No body: the API creates a key and shows its secret once, in this answer.
             try:
-                response = self.client.post(path)
+                response, unused_found = self.client.post_unless_found(
+                    path, None, lookup=lambda: self.delete_keys_of_lost_answers(path, known))
             except IonosError as error:
                 if not created:
                     raise
@@ -199,6 +205,18 @@ class S3KeyModule(IonosModule):
         if self.params.get("wait"):
             self.client.wait_for_requests([w for w in writes if w.request_id], self.params["wait_timeout"])
         return self.result(True, have + created, have, have + created)
+
+    def delete_keys_of_lost_answers(self, path, known):
+        """After a create whose answer was lost: delete the keys it may have made (any key
+        that is not in ``known``), whose secrets nobody saw, so that the create can be sent
+        again. Always None: nothing made by a lost answer is kept."""
+        for key in self.client.list(path, depth=0):
+            if key["id"] in known:
+                continue
+            self.module.warn("The answer to the creation of S3 key %s for %s was lost, and with it the key's"
+                             " secret: the key was deleted and another one created." % (key["id"], self.params["user"]))
+            self.wait_for(self.client.delete(element_path(path, key["id"])))
+        return None
 
     # -- with key_id: one key --------------------------------------------------------
 

@@ -6,8 +6,10 @@ HOME without one, stops the second at "Overwrite (y/n)?": on a new machine (CI, 
 contributor) a target failed before it ran. Each tree now gets a HOME of its own
 (tests/run_integration.py ``home_of``). This test starts two shards at once in an empty
 HOME, on a tree with one small target, and checks that both pass, that each made its
-per-user files in its own HOME, and that the shared HOME is still empty: whatever a later
-tool starts keeping per user cannot be shared by shards again unnoticed.
+per-user files in its own HOME (the modules' temporary directories too, which ansible puts
+in the account's home from the password database unless tests/integration/integration.cfg
+says $HOME), and that the shared HOME is still empty: whatever a later tool starts keeping
+per user cannot be shared by shards again unnoticed.
 """
 
 import os
@@ -28,7 +30,8 @@ def small_collection(base):
     """A collection tree with the smoke target only, laid out as ansible-test wants it."""
     root = os.path.join(base, "ansible_collections", "ionos", "enterprise")
     os.makedirs(os.path.join(root, "meta"))
-    for name in ("galaxy.yml", os.path.join("meta", "runtime.yml")):
+    os.makedirs(os.path.join(root, "tests", "integration"))
+    for name in ("galaxy.yml", os.path.join("meta", "runtime.yml"), os.path.join("tests", "integration", "integration.cfg")):
         shutil.copy2(os.path.join(REPO, name), os.path.join(root, name))
     shutil.copytree(os.path.join(REPO, SMOKE), os.path.join(root, SMOKE))
     # As tests/harness.py copy does: ansible-test lists the content of a git tree.
@@ -62,4 +65,6 @@ def test_two_shards_started_at_once_in_an_empty_home_share_nothing(tmp_path):
         made = files_under(shard_home)
         # ansible-test's key pair, made in this shard's own HOME
         assert os.path.join(".ansible", "test", "id_rsa") in made, made
+        # the modules' temporary directories (remote_tmp, integration.cfg), not in the account's home
+        assert os.path.isdir(os.path.join(shard_home, ".ansible", "tmp")), made
     assert files_under(str(home)) == [], "the shards wrote into the HOME they share"

@@ -7,7 +7,7 @@ import requests
 
 from ansible_collections.ionos.enterprise.plugins.modules.ionos_s3key import main
 from ansible_collections.ionos.enterprise.plugins.modules.ionos_s3key_info import main as info
-from conftest import PASSWORD, USERNAME
+from conftest import PASSWORD, USERNAME, warnings_of
 
 AUTH = dict(auth=(USERNAME, PASSWORD), timeout=10)
 EMAIL = "s3.user@example.com"
@@ -126,6 +126,35 @@ def test_sso_url(run_module, emulator):
     result = run_module(info, user=EMAIL, sso_url=True)
     assert result["s3keys"] == [] and result["sso_url"].startswith("https://") and "token=" in result["sso_url"]
     assert "sso_url" not in run_module(info, user=EMAIL)
+
+
+KEYS_POST = "POST /um/users/{userId}/s3keys"
+
+
+def test_a_create_whose_answer_was_lost_leaves_one_key_whose_secret_the_task_returns(run_module, emulator):
+    # The key was made, but its secret was only in the lost answer: that key is deleted
+    # again and another one created, so the user never holds a key nobody has the secret of.
+    user_id = new_user(emulator)
+    emulator.faults({"kind": "drop_after", "path": "/s3keys$", "methods": ["POST"], "times": 1})
+    result = run_module(main, user=EMAIL)
+    assert result["changed"] and not result.get("failed"), result
+    keys = requests.get(emulator.url + "/um/users/%s/s3keys" % user_id, **AUTH).json()["items"]
+    assert [key["id"] for key in keys] == [key["id"] for key in result["s3keys"]]
+    assert len(result["s3keys"]) == 1 and len(result["s3keys"][0]["secret_key"]) == 40
+    lost = [w for w in warnings_of(result) if "was lost" in w]
+    assert len(lost) == 1 and result["s3keys"][0]["id"] not in lost[0]
+    assert emulator.calls(KEYS_POST) == 2
+    assert emulator.calls("DELETE /um/users/{userId}/s3keys/{keyId}") == 1
+
+
+def test_a_create_answered_5xx_that_made_nothing_is_sent_again(run_module, emulator):
+    new_user(emulator)
+    emulator.faults({"kind": "503", "path": "/s3keys$", "methods": ["POST"], "times": 1})
+    emulator.control("DELETE", "/counters")
+    result = run_module(main, user=EMAIL, count=2)
+    assert result["changed"] and len(result["s3keys"]) == 2 and not warnings_of(result), result
+    assert all(len(key["secret_key"]) == 40 for key in result["s3keys"])
+    assert emulator.calls(KEYS_POST) == 3 and emulator.counters()["writes"] == 3
 
 
 def test_a_failed_create_still_returns_the_keys_created_before(run_module, emulator, monkeypatch):

@@ -151,6 +151,17 @@ def test_power_states(run_module, emulator, datacenter):
     assert emulator.calls("POST /datacenters/{datacenterId}/servers/{serverId}/reboot") == 2
 
 
+def test_a_reboot_whose_answer_was_lost_is_sent_again(run_module, emulator, datacenter):
+    # Restarted since the task began is all the task promises: twice is better than not knowing.
+    run_module(main, datacenter="dc", name="web", cores=1, ram=512)
+    for kind in ("drop_after", "503"):
+        emulator.faults({"kind": kind, "path": "/reboot$", "times": 1})
+        emulator.control("DELETE", "/counters")
+        result = run_module(main, datacenter="dc", name="web", state="restarted")
+        assert result["changed"] and not result.get("failed"), (kind, result)
+        assert emulator.calls("POST /datacenters/{datacenterId}/servers/{serverId}/reboot") == 2, kind
+
+
 def test_check_mode_writes_nothing(run_module, emulator, datacenter):
     run_module(main, datacenter="dc", name="web", cores=1, ram=512)
     emulator.control("DELETE", "/counters")
