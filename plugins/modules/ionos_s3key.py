@@ -28,8 +28,8 @@ description:
     with their secrets, in RV(s3keys).
   - When the answer to a creation is lost (an HTTP 5xx, a dropped connection, a time-out), the user's keys
     are read before the key is created again. A key that the lost answer made is deleted, with a warning
-    naming it, since its secret was only in that answer: the task ends with keys whose secrets it
-    returns, never with a key nobody has the secret of, and never with more keys than O(count).
+    naming it, since its secret was only in that answer. The task ends with keys whose secrets it
+    returns, never with a key nobody has the secret of, nor with more new keys than were missing.
   - O(wait) waits for the requests of an activation change and of a delete. The API answers the
     creation of a key at once, with the key and its secret, and usually starts no request for it; when it
     does, O(wait) waits for that too.

@@ -205,7 +205,7 @@ options:
       - V(present) creates or updates the server without touching its power state.
       - V(running) and V(stopped) also start or stop it; nothing changes when it already is so.
       - V(restarted) also reboots it, every time. A reboot whose answer was lost (an HTTP 5xx, a
-        dropped connection, a time-out) is sent again: the server may then reboot twice, never not at all.
+        dropped connection, a time-out) is sent again, so the server may then reboot twice, never not at all.
       - V(absent) deletes it; its volumes are kept unless O(delete_volumes=true).
     type: str
     choices: [present, absent, running, stopped, restarted]
