@@ -173,7 +173,8 @@ def test_s3_keys_secret_shown_once_and_at_most_five(api):
 def test_backup_units(api):
     created = api.post("/backupunits", {"properties": {"name": "backup1", "password": "pw-12345",
                                                        "email": "b@example.com"}}).json()
-    assert created["properties"]["password"] is None
+    # The 202 repeats the request, the password too (wire reference section 7b); a read never does.
+    assert created["properties"]["password"] == "pw-12345"
     unit = api.get(f"/backupunits/{created['id']}")
     assert unit["type"] == "backupunit" and unit["properties"] == {"name": "backup1", "password": None,
                                                                    "email": "b@example.com"}

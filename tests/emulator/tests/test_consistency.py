@@ -13,10 +13,12 @@ def dc_with_server(api, location="us/las"):
 
 
 def test_every_202_echo_shows_busy(api):
-    body = api.post("/datacenters", {"properties": {"name": "x", "location": "us/las"}, "entities": {
-        "servers": {"items": [{"properties": {"cores": 1, "ram": 512}}]}}}).json()
+    body = api.post("/datacenters", {"properties": {"name": "x", "location": "us/las"}}).json()
     assert body["metadata"]["state"] == "BUSY"
-    assert body["entities"]["servers"]["items"][0]["metadata"]["state"] == "BUSY"
+    server = api.post(f"/datacenters/{body['id']}/servers", {"properties": {"cores": 1, "ram": 512}, "entities": {
+        "nics": {"items": [{"properties": {"lan": 1}}]}}}).json()
+    assert server["metadata"]["state"] == "BUSY"
+    assert server["entities"]["nics"]["items"][0]["metadata"]["state"] == "BUSY"
     assert api.patch(f"/datacenters/{body['id']}", {"name": "y"}).json()["metadata"]["state"] == "BUSY"
     assert api.get(f"/datacenters/{body['id']}")["metadata"]["state"] == "AVAILABLE"
 

@@ -7,7 +7,7 @@ import uuid
 from ..errors import invalid
 from ..store import Res, new_id
 from ..validate import as_email, as_str
-from .base import Reply, route
+from .base import Reply, route, sent
 from .cleanup import forget
 from .fields import F, build, changes
 
@@ -65,7 +65,7 @@ def create_unit(ctx):
     unit = Res("backupunit", uid, f"/backupunits/{uid}", values, ctx.new_meta(), {})
     ctx.store.insert(unit)
     _store_password(unit, values)
-    return ctx.accepted(unit, render=lambda: ctx.echo(unit, set(props) - {"password"}))
+    return ctx.accepted(unit, render=lambda: ctx.echo(unit, sent(unit, props, password=unit.ext["password"])))
 
 
 @route("GET", "/backupunits/{backupunitId}")

@@ -6,9 +6,11 @@ import uuid
 from urllib.parse import parse_qsl
 
 from ..errors import ApiError, invalid
-from ..store import iso
+from ..store import Res, iso
 
 ROUTES = []
+# A property a 202 echo leaves out altogether (``Ctx.echo``).
+OMIT = object()
 
 
 def route(method, path, write=None):
@@ -195,17 +197,31 @@ class Ctx:
     def accepted_empty(self, targets):
         return Reply(202, body=None, track=True, targets=targets)
 
-    def echo(self, res, sent, children=None):
-        """The 202 body of a create: the values the client sent, ``null`` for
-        every property it did not send (as the real API answers), and the
-        created children under ``entities``."""
-        props = {k: (v if k in sent else None) for k, v in res.props.items()}
-        out = self.r.element(res, 0, self.t, props=props)
+    def echo(self, res, shown, children=None, items=True):
+        """The 202 body of a create: the request repeated, not the finished resource (wire
+        reference section 7b). ``shown`` maps each property to what the answer repeats: what
+        the client sent (secrets included, in clear) and the defaults the API fills at once;
+        every other property is ``null``, and one shown as ``OMIT`` is left out. ``entities`` holds only the child collections the
+        client sent (``children``: name -> created child trees, or references), with their
+        items unless ``items`` is false (a composite datacenter's answer lists none)."""
+        props = {k: shown.get(k) for k in res.props}
+        props.update((k, v) for k, v in shown.items() if k not in props)
+        props = {k: v for k, v in props.items() if v is not OMIT}
+        out = dict(self.r.base_element(res, self.t, props=props))
         if children:
-            out = dict(out)
-            out["entities"] = {
-                name: {"id": f"{res.id}/{name}", "type": "collection", "href": f"{self.r.base}{res.path}/{name}",
-                       "items": [self.echo(*child) for child in items]}
-                for name, items in children.items()
-            }
+            out["entities"] = {name: self.echoed_collection(res, name, trees, items)
+                               for name, trees in children.items()}
         return out
+
+    def echoed_collection(self, res, name, trees, items):
+        coll = {"id": f"{res.id}/{name}", "type": "collection", "href": f"{self.r.base}{res.path}/{name}"}
+        if items:
+            coll["items"] = [self.r.ref(tree) if isinstance(tree, Res) else self.echo(*tree) for tree in trees]
+        return coll
+
+
+def sent(res, props, **more):
+    """What a 202 echo repeats of a create: each property the client sent, as the resource
+    holds it (validated, normalised), and ``more`` (values the resource does not keep, such
+    as secrets, or defaults the API fills)."""
+    return {**{k: res.props.get(k) for k in props}, **more}

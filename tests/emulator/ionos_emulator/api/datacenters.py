@@ -6,7 +6,7 @@ from ..errors import invalid
 from ..store import Res, new_id
 from ..validate import as_location, as_bool, as_str
 from . import lookup
-from .base import route
+from .base import route, sent
 from .fields import CREATE, RO, F, build, changes
 from .lans import create_lan, remove_lan
 from .loadbalancers import create_loadbalancer, remove_loadbalancer
@@ -61,13 +61,9 @@ def create_datacenter(ctx):
             trees.append(tree)
         if trees:
             children[name] = trees
-    sent = set(props) | {"features"}
-
-    def render():
-        body = ctx.echo(dc, sent, children)
-        body["properties"] = dict(body["properties"], features=[])
-        return body
-    return ctx.accepted(dc, targets=created, render=render)
+    # The composite answer names the child collections sent, without their items.
+    shown = sent(dc, props, features=[])
+    return ctx.accepted(dc, targets=created, render=lambda: ctx.echo(dc, shown, children, items=False))
 
 
 @route("GET", "/datacenters/{datacenterId}")

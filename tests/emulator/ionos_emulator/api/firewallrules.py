@@ -5,7 +5,7 @@ from ..errors import invalid
 from ..store import Res, new_id
 from ..validate import as_enum, as_int, as_ipv4, as_mac, as_str
 from . import lookup
-from .base import route
+from .base import route, sent
 from .fields import CREATE, F, build, changes
 
 PROTOCOLS = ("TCP", "UDP", "ICMP", "ANY")
@@ -56,7 +56,7 @@ def create_rule(ctx, nic, props, created):
                                 {"nic": nic.id, "server": nic.ext["server"], "dc": nic.ext["dc"]}))
     ctx.store.modify(nic).ext["firewallrules"].append(rid)
     created.append(rule)
-    return (rule, set(props), None)
+    return (rule, sent(rule, props), None)
 
 
 def remove_rule(ctx, rule):

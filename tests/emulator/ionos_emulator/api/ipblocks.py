@@ -6,7 +6,7 @@ from ..kinds import ipblock_consumers
 from ..network import reserve_block
 from ..store import Res, new_id
 from ..validate import as_location, as_int, as_str
-from .base import route
+from .base import route, sent
 from .cleanup import forget
 from .contracts import limits, reserved_ip_count
 from .fields import CREATE, RO, F, build, changes
@@ -41,8 +41,7 @@ def reserve(ctx):
     values["ips"] = reserve_block(ctx.store, values["location"], values["size"])
     bid = new_id()
     block = ctx.store.insert(Res("ipblock", bid, f"/ipblocks/{bid}", values, ctx.new_meta()))
-    sent = set(props) | {"ips"}
-    return ctx.accepted(block, render=lambda: ctx.echo(block, sent))
+    return ctx.accepted(block, render=lambda: ctx.echo(block, sent(block, props, ips=block.props["ips"])))
 
 
 @route("GET", "/ipblocks/{ipblockId}")

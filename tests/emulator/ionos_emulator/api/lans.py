@@ -6,7 +6,7 @@ from ..kinds import lan_members
 from ..store import Res
 from ..validate import as_bool, as_dict, as_ipv4, as_list, as_str
 from . import lookup
-from .base import route
+from .base import route, sent
 from .fields import F, build, changes
 
 
@@ -95,7 +95,7 @@ def create_lan(ctx, dc, props, entities, created):
     for item in lookup.items_of(entities, "nics"):
         move_nic(ctx, dc, lan, lookup.ref_id(item), created)
     check_links(ctx, dc, lan)
-    return (lan, set(props), None)
+    return (lan, sent(lan, props), None)
 
 
 def update_lan(ctx, dc, lan, changes):

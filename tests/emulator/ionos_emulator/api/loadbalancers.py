@@ -7,7 +7,7 @@ from ..network import public_ip
 from ..store import Res, new_id
 from ..validate import as_bool, as_ipv4, as_str, is_private
 from . import lookup
-from .base import route
+from .base import route, sent
 from .fields import F, build, changes
 
 FIELDS = {
@@ -62,9 +62,9 @@ def create_loadbalancer(ctx, dc, props, entities, created):
                               {"dc": dc.id, "nics": []}))
     ctx.store.modify(dc).ext["loadbalancers"].append(lb_id)
     created.append(lb)
-    for item in lookup.items_of(entities, "balancednics"):
-        balance(ctx, dc, lb, lookup.ref_id(item))
-    return (lb, set(props), None)
+    nics = [balance(ctx, dc, lb, lookup.ref_id(item)) for item in lookup.items_of(entities, "balancednics")]
+    # The answer keeps the balanced NICs that were sent, as references (wire reference section 7b).
+    return (lb, sent(lb, props), {"balancednics": nics} if nics else None)
 
 
 def remove_loadbalancer(ctx, lb):

@@ -7,7 +7,7 @@ from ..network import mac, private_ip, public_ip
 from ..store import Res, new_id
 from ..validate import as_bool, as_int, as_ipv4, as_list, as_str, is_private
 from . import lookup
-from .base import route
+from .base import route, sent
 from .fields import RO, F, build, changes
 from .firewallrules import create_rule, remove_rule
 
@@ -103,7 +103,9 @@ def create_nic(ctx, dc, server, props, entities, created):
     created.append(nic)
     rules = [create_rule(ctx, nic, item.get("properties") or {}, created)
              for item in lookup.items_of(entities, "firewallrules")]
-    return (nic, set(props), {"firewallrules": rules} if rules else None)
+    # The answer repeats the addresses sent, or none yet (wire reference section 7b).
+    shown = sent(nic, props, **({} if "ips" in props else {"ips": []}))
+    return (nic, shown, {"firewallrules": rules} if rules else None)
 
 
 def update_nic(ctx, dc, nic, changes):

@@ -4,7 +4,7 @@ from ..errors import invalid
 from ..kinds import pcc_links
 from ..store import Res, new_id
 from ..validate import as_str
-from .base import route
+from .base import route, sent
 from .cleanup import forget
 from .fields import RO, F, build, patch
 
@@ -33,7 +33,7 @@ def create_pcc(ctx):
     values.pop("connectableDatacenters")
     pid = new_id()
     pcc = ctx.store.insert(Res("pcc", pid, f"/pccs/{pid}", values, ctx.new_meta()))
-    return ctx.accepted(pcc, render=lambda: ctx.echo(pcc, set(props)))
+    return ctx.accepted(pcc, render=lambda: ctx.echo(pcc, sent(pcc, props)))
 
 
 @route("GET", "/pccs/{pccId}")

@@ -6,7 +6,7 @@ from ..errors import invalid, not_found
 from ..store import Res, new_id
 from ..validate import as_enum, as_int, as_ref_id, as_str
 from . import lookup
-from .base import route
+from .base import route, sent
 from .cleanup import forget
 from .contracts import compute_used, limits
 from .fields import RO, F, build, changes
@@ -147,9 +147,9 @@ def create_server(ctx, dc, props, entities, created):
             existing = ctx.store.find("volume", lookup.ref_id(item))
             if existing is None or existing.ext["dc"] != dc.id:
                 raise invalid(f"Volume {item.get('id')} does not exist in datacenter {dc.id}")
-            tree = (existing, set(existing.props), None)
+            tree = existing  # a reference sent, a reference repeated
             created.append(existing)
-        attach_volume(ctx, server, tree[0])
+        attach_volume(ctx, server, tree if isinstance(tree, Res) else tree[0])
         volume_trees.append(tree)
     nic_trees = [create_nic(ctx, dc, server, item.get("properties") or {}, item.get("entities") or {}, created)
                  for item in lookup.items_of(entities, "nics")]
@@ -160,7 +160,7 @@ def create_server(ctx, dc, props, entities, created):
         children["volumes"] = volume_trees
     if nic_trees:
         children["nics"] = nic_trees
-    return (server, set(props), children)
+    return (server, sent(server, set(props) - {"bootVolume", "bootCdrom"}), children)
 
 
 def remove_server(ctx, server):
@@ -216,8 +216,7 @@ def post_server(ctx):
     created = []
     tree = create_server(ctx, dc, ctx.properties(), ctx.entities(), created)
     ctx.touch(dc)
-    sent = tree[1] - {"bootVolume", "bootCdrom"}
-    return ctx.accepted(tree[0], targets=created, render=lambda: ctx.echo(tree[0], sent, tree[2]))
+    return ctx.accepted(tree[0], targets=created, render=lambda: ctx.echo(*tree))
 
 
 @route("GET", "/datacenters/{datacenterId}/servers/{serverId}")
@@ -291,8 +290,11 @@ def attach(ctx):
     volume = ctx.store.find("volume", volume_id)
     if volume is None or volume.ext["dc"] != dc.id:
         raise not_found(f"volume {volume_id}")
+    # The answer shows the volume as it was before the attach: no bus, no device number yet
+    # (wire reference section 7b).
+    before = dict(volume.props)
     attach_volume(ctx, server, volume)
-    return ctx.accepted(volume, targets=[volume, server])
+    return ctx.accepted(volume, targets=[volume, server], render=lambda: ctx.r.element(volume, 0, ctx.t, props=before))
 
 
 @route("GET", "/datacenters/{datacenterId}/servers/{serverId}/volumes/{volumeId}")

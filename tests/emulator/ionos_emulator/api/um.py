@@ -8,7 +8,7 @@ from ..kinds import SHAREABLE, UM_TYPES, owned_by, share_view, um_view
 from ..store import Res, iso, new_id
 from ..validate import as_bool, as_email, as_str
 from . import lookup
-from .base import route
+from .base import route, sent
 from .fields import RO, F, build, put
 
 PRIVILEGES = ("createDataCenter", "createSnapshot", "reserveIp", "accessActivityLog", "createPcc",
@@ -62,7 +62,7 @@ def create_group(ctx):
     _unique_group_name(ctx, values["name"])
     gid = new_id()
     group = ctx.store.insert(Res("group", gid, f"/um/groups/{gid}", values, {}, {"users": [], "shares": {}}))
-    return ctx.accepted(group, render=lambda: ctx.echo(group, set(props)))
+    return ctx.accepted(group, render=lambda: ctx.echo(group, sent(group, props)))
 
 
 @route("GET", "/um/groups/{groupId}")
@@ -214,7 +214,8 @@ def create_user(ctx):
     values["s3CanonicalUserId"] = uuid.uuid4().hex
     meta = {"etag": uuid.uuid4().hex, "createdDate": iso(ctx.t), "lastLogin": None}
     user = ctx.store.insert(Res("user", uid, f"/um/users/{uid}", values, meta, {"password": password, "s3keys": []}))
-    return ctx.accepted(user, render=lambda: ctx.echo(user, set(props) - {"password"}))
+    return ctx.accepted(user, render=lambda: ctx.echo(user, sent(user, set(props) - {"password"},
+                                                          forceSecAuth=user.props["forceSecAuth"])))
 
 
 @route("GET", "/um/users/{userId}")

@@ -8,7 +8,7 @@ from ..errors import invalid, not_found
 from ..store import Res, new_id
 from ..validate import as_bool, as_enum, as_int, as_list, as_str
 from . import lookup
-from .base import route
+from .base import OMIT, route, sent
 from .cleanup import forget
 from .contracts import limits, storage_used
 from .fields import CREATE, RO, F, build, changes
@@ -56,7 +56,8 @@ FIELDS = {
     "sshKeys": F(ssh_keys, mode=CREATE),
     "bus": F(enum(BUSES), default="VIRTIO"),
     "licenceType": F(enum(LICENCES)),
-    **{flag: F(as_bool, default=True) for flag in FLAGS},
+    # False unless sent, for a volume without an image (an image's volume takes the image's).
+    **{flag: F(as_bool, default=False) for flag in FLAGS},
     "deviceNumber": F(mode=RO),
     "backupunitId": F(as_str, mode=CREATE),
 }
@@ -134,6 +135,13 @@ def create_volume(ctx, dc, props, entities, created):
         values["licenceType"] = source.props["licenceType"]
         for flag in FLAGS:
             values[flag] = source.props[flag]
+    # The answer repeats the request, secrets and bus as sent, with an alias resolved to its
+    # image and the hot-plug flags of a volume without an image filled (wire reference 7b).
+    shown = {k: values[k] for k in set(props) - {"imageAlias"}}
+    if values["imageAlias"]:
+        shown.update(image=values["image"], imageAlias=OMIT)
+    if source is None:
+        shown.update((flag, values[flag]) for flag in FLAGS)
     # Secrets are never read back; the bus shows once the volume is attached.
     bus = values["bus"]
     values.update(imagePassword=None, sshKeys=None, bus=None, deviceNumber=None)
@@ -143,7 +151,7 @@ def create_volume(ctx, dc, props, entities, created):
                                       source is not None and source.kind == "image" and source.props["public"])}))
     ctx.store.modify(dc).ext["volumes"].append(vid)
     created.append(volume)
-    return (volume, set(props) - {"imagePassword", "sshKeys"}, None)
+    return (volume, shown, None)
 
 
 def remove_volume(ctx, volume):
@@ -241,15 +249,18 @@ def create_snapshot(ctx):
     licence = form.get("licenceType") or volume.props["licenceType"]
     as_enum(licence, "licenceType", LICENCES)
     props = {
-        "name": form.get("name"), "description": form.get("description"), "location": dc.props["location"],
+        "name": form.get("name"), "location": dc.props["location"],
+        # The API's default description (wire reference section 7b).
+        "description": form.get("description") or (
+            f'Created from "{volume.props["name"]}" in Data Center "{dc.props["name"]}"'),
         "size": volume.props["size"],
         "secAuthProtection": as_bool(form.get("secAuthProtection", "false"), "secAuthProtection"),
         **{flag: volume.props.get(flag, False) for flag in SNAPSHOT_FLAGS}, "licenceType": licence,
     }
     snapshot = new_snapshot(ctx, props)
     ctx.touch(volume)
-    sent = set(form) | {"location", "licenceType"} | set(SNAPSHOT_FLAGS)
-    return ctx.accepted(snapshot, targets=[snapshot, volume], render=lambda: ctx.echo(snapshot, sent))
+    shown = sent(snapshot, set(form) | {"location", "licenceType", "description", *SNAPSHOT_FLAGS})
+    return ctx.accepted(snapshot, targets=[snapshot, volume], render=lambda: ctx.echo(snapshot, shown))
 
 
 @route("POST", "/datacenters/{datacenterId}/volumes/{volumeId}/restore-snapshot")
