@@ -12,7 +12,7 @@ from aiohttp import web
 from . import catalog
 from .clock import Clock
 from .api import ROUTES
-from .api.base import Ctx
+from .api.base import Ctx, run_later
 from .api.k8s import CASCADES
 from .control import register_control
 from .counters import Counters
@@ -201,12 +201,14 @@ def make_handler(emu, fn, write):
                   raw, t, dict(request.match_info), request.query_string)
         store = emu.store
         store.sweep(t, CASCADES)
+        do_due_work(emu, t)
         fault = request.get(FAULT)
         failing = fault is not None and fault.kind == "failed"
         if write:
             # A rejected write, or one that fault injection fails, leaves
             # nothing behind: the real API validates a request as a whole.
             store.begin()
+        deferred = None
         try:
             reply = fn(ctx)
             headers = dict(reply.headers)
@@ -216,6 +218,11 @@ def make_handler(emu, fn, write):
                     fault.requests.append(rec["id"])
                 headers["Location"] = emu.tracker.location(rec)
                 busy_until = rec["done_at"]
+                if reply.work is not None:
+                    if busy_until > t and not failing:
+                        deferred = (busy_until, *reply.work)
+                    else:  # done at once, or undone with the rest when it fails
+                        run_later(ctx, *reply.work)
                 if busy_until > t and not failing:
                     mark_busy(ctx, reply.targets, busy_until)
             pretty = request.query.get("pretty", "true").lower() != "false"
@@ -233,6 +240,8 @@ def make_handler(emu, fn, write):
             store.generation += 1  # the FAILED request itself is state to keep
         elif write:
             store.commit()
+        if deferred is not None:
+            store.defer(*deferred)
         if write:
             await emu.persister.sync()
         if fault is not None and fault.kind == "drop_after":
@@ -243,6 +252,15 @@ def make_handler(emu, fn, write):
             return web.Response(status=reply.status, headers=headers)
         return web.Response(status=reply.status, body=body, content_type=JSON, headers=headers)
     return handle
+
+
+def do_due_work(emu, t):
+    """What requests that are DONE by now still had to do (their deletes and detaches), each
+    at the time it became due."""
+    for due, unused, name, args in emu.store.due_work(t):
+        ctx = Ctx(emu, "DELETE", "", {}, {}, b"", due, {})
+        run_later(ctx, name, args)
+        emu.store.generation += 1
 
 
 def shown_busy(body):

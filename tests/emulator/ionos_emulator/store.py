@@ -88,6 +88,8 @@ class Store:
         self.counters = {}
         self.generation = 0
         self._removals = []
+        # Work of requests not DONE yet: a heap of (due, sequence, name, args).
+        self.deferred = []
         self._journal = None
         self._journaled = None
 
@@ -149,6 +151,15 @@ class Store:
                 cascades[kind](self, res)
                 self.generation += 1
 
+    def defer(self, due, name, args):
+        """Do ``name(*args)`` (api.base.LATER) at ``due``."""
+        heapq.heappush(self.deferred, (due, self.next_counter("deferred"), name, args))
+
+    def due_work(self, t):
+        """The deferred work whose time has come, in order, taken off the heap."""
+        while self.deferred and self.deferred[0][0] <= t:
+            yield heapq.heappop(self.deferred)
+
     # -- transactions --------------------------------------------------
     def begin(self):
         self._journal = []
@@ -177,6 +188,7 @@ class Store:
             "counters": self.counters,
             "resources": [res.dump() for table in self.tables.values() for res in table.values()],
             "requests": list(self.requests.values()),
+            "deferred": [list(item) for item in self.deferred],
         }
 
     def load(self, data):
@@ -188,3 +200,5 @@ class Store:
             if res.ext.get("gone_at") is not None:
                 heapq.heappush(self._removals, (res.ext["gone_at"], res.kind, res.key))
         self.requests = OrderedDict((r["id"], r) for r in data.get("requests", []))
+        self.deferred = [tuple(item) for item in data.get("deferred", [])]
+        heapq.heapify(self.deferred)

@@ -104,3 +104,89 @@ def test_a_snapshot_gets_the_apis_default_description(api):
     expected = 'Created from "data" in Data Center "Prod"'
     assert snapshot["properties"]["description"] == expected
     assert api.get(f"/snapshots/{snapshot['id']}")["properties"]["description"] == expected
+
+
+# -- 7b: deletes and detaches are asynchronous ---------------------------------------
+
+def held(api, delay=2):
+    """Requests take ``delay`` seconds and the clock stands still until the test moves it."""
+    api.control("PUT", "/config", {"provisioning_delay": delay})
+    api.control("PUT", "/clock", {"frozen": True})
+
+
+def test_a_deleted_server_stays_readable_and_listed_busy_until_its_request_is_done(api):
+    """PY test_restore_snapshot after test_remove_snapshot: a read after the DELETE's 202 still
+    finds the resource; a 404 only once the request is DONE."""
+    dc = api.make_datacenter()
+    server = make_server(api, dc, name="web")
+    held(api)
+    deleted = api.delete(f"/datacenters/{dc}/servers/{server}")
+    assert api.get(f"/datacenters/{dc}/servers/{server}")["metadata"]["state"] == "BUSY"
+    assert [s["id"] for s in api.get(f"/datacenters/{dc}/servers")["items"]] == [server]
+    assert api.get(deleted.headers["Location"])["metadata"]["status"] == "QUEUED"
+    again = api.delete(f"/datacenters/{dc}/servers/{server}")  # still there: a DELETE is accepted again
+    api.control("PUT", "/clock", {"advance": 2})
+    assert api.get(deleted.headers["Location"])["metadata"]["status"] == "DONE"
+    assert api.get(again.headers["Location"])["metadata"]["status"] == "DONE"
+    api.get(f"/datacenters/{dc}/servers/{server}", expect=404)
+    assert api.get(f"/datacenters/{dc}/servers")["items"] == []
+
+
+def test_a_name_can_match_a_resource_being_deleted(api):
+    dc = api.make_datacenter()
+    old = make_server(api, dc, name="web")
+    held(api)
+    api.delete(f"/datacenters/{dc}/servers/{old}")
+    new = make_server(api, dc, name="web")
+    named = [s["id"] for s in api.get(f"/datacenters/{dc}/servers?depth=1")["items"] if s["properties"]["name"] == "web"]
+    assert sorted(named) == sorted([old, new])
+    api.control("PUT", "/clock", {"advance": 2})
+    assert [s["id"] for s in api.get(f"/datacenters/{dc}/servers")["items"]] == [new]
+
+
+def test_a_detached_volume_stays_attached_until_the_detach_is_done(api):
+    """PY test_get_attached_volume after test_detach_volume passes on the live API only so."""
+    dc = api.make_datacenter()
+    volume = api.post(f"/datacenters/{dc}/volumes", {"properties": {"size": 5, "licenceType": "LINUX"}}).json()["id"]
+    server = make_server(api, dc, entities={"volumes": {"items": [{"id": volume}]}})
+    held(api)
+    api.delete(f"/datacenters/{dc}/servers/{server}/volumes/{volume}")
+    attached = api.get(f"/datacenters/{dc}/servers/{server}/volumes/{volume}")
+    assert attached["metadata"]["state"] == "BUSY" and attached["properties"]["deviceNumber"] == 1
+    api.control("PUT", "/clock", {"advance": 2})
+    api.get(f"/datacenters/{dc}/servers/{server}/volumes/{volume}", expect=404)
+    assert api.get(f"/datacenters/{dc}/volumes/{volume}")["properties"]["bus"] is None
+
+
+def test_what_is_being_deleted_still_counts(api):
+    """A NIC being deleted still holds its LAN: the LAN cannot go before the NIC has."""
+    dc = api.make_datacenter()
+    server = make_server(api, dc)
+    nic = api.post(f"/datacenters/{dc}/servers/{server}/nics", {"properties": {"lan": 1}}).json()["id"]
+    held(api)
+    api.delete(f"/datacenters/{dc}/servers/{server}/nics/{nic}")
+    assert "in use" in api.error("DELETE", f"/datacenters/{dc}/lans/1")
+    api.control("PUT", "/clock", {"advance": 2})
+    api.delete(f"/datacenters/{dc}/lans/1")
+
+
+def test_a_failed_delete_leaves_everything_as_it_was(api):
+    dc = api.make_datacenter()
+    server = make_server(api, dc)
+    held(api)
+    api.control("PUT", "/faults", {"rules": [{"kind": "failed", "times": 1}]})
+    deleted = api.delete(f"/datacenters/{dc}/servers/{server}")
+    api.control("PUT", "/clock", {"advance": 2})
+    assert api.get(deleted.headers["Location"])["metadata"]["status"] == "FAILED"
+    assert api.get(f"/datacenters/{dc}/servers/{server}")["metadata"]["state"] == "AVAILABLE"
+
+
+def test_a_deleted_datacenter_takes_its_children_when_done(api):
+    dc = api.make_datacenter()
+    server = make_server(api, dc)
+    held(api)
+    api.delete(f"/datacenters/{dc}")
+    assert api.get(f"/datacenters/{dc}/servers/{server}")["id"] == server
+    api.control("PUT", "/clock", {"advance": 2})
+    api.get(f"/datacenters/{dc}", expect=404)
+    assert api.get("/datacenters")["items"] == []

@@ -387,3 +387,28 @@ def test_secrets_lists_every_password_sent_and_secret_key_issued(api):
         assert secret in listed
     # Nothing else: ids, names and e-mails are not secrets.
     assert "a@example.com" not in listed and user["id"] not in listed
+
+
+def test_a_delete_still_under_way_survives_a_restart(tmp_path):
+    """A DELETE's removal waits for its request (wire reference 7b); the state file keeps it."""
+    state = tmp_path / "state.json"
+    flags = ("--state-file", str(state), "--provisioning-delay", "3600")
+    proc, url = start_process(tmp_path, *flags)
+    session = requests.Session()
+    session.auth = (USER, PASSWORD)
+    try:
+        dc = session.post(url + "/datacenters", json={"properties": {"name": "going", "location": "de/fkb"}},
+                          timeout=10).json()["id"]
+        assert session.delete(f"{url}/datacenters/{dc}", timeout=10).status_code == 202
+    finally:
+        proc.kill()
+        proc.wait()
+    proc, url = start_process(tmp_path, *flags)
+    root = url.rsplit("/cloudapi/v5", 1)[0]
+    try:
+        assert session.get(f"{url}/datacenters/{dc}", timeout=10).json()["metadata"]["state"] == "BUSY"
+        assert session.put(root + "/_emulator/clock", json={"advance": 3600}, timeout=10).ok
+        assert session.get(f"{url}/datacenters/{dc}", timeout=10).status_code == 404
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(10)

@@ -7,7 +7,7 @@ import uuid
 from ..errors import invalid
 from ..store import Res, new_id
 from ..validate import as_email, as_str
-from .base import Reply, route, sent
+from .base import Reply, later, route, sent
 from .cleanup import forget
 from .fields import F, build, changes
 
@@ -87,9 +87,13 @@ def change_unit(ctx):
 @route("DELETE", "/backupunits/{backupunitId}")
 def delete_unit(ctx):
     unit = ctx.store.get("backupunit", ctx.params["backupunitId"])
+    return ctx.accepted_later([unit], drop_unit, unit)
+
+
+@later
+def drop_unit(ctx, unit):
     forget(ctx.store, unit)
     ctx.store.remove(unit)
-    return ctx.accepted_empty([unit])
 
 
 @route("GET", "/backupunits/{backupunitId}/ssourl")

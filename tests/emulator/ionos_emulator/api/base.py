@@ -9,6 +9,8 @@ from ..errors import ApiError, invalid
 from ..store import Res, iso
 
 ROUTES = []
+# Work a request does when it is DONE (``Ctx.accepted_later``): name -> fn(ctx, *args).
+LATER = {}
 # A property a 202 echo leaves out altogether (``Ctx.echo``).
 OMIT = object()
 
@@ -21,12 +23,34 @@ def route(method, path, write=None):
     return decorate
 
 
+def later(fn):
+    """Register ``fn(ctx, *args)`` as work a request may do once it is DONE; its ``Res``
+    arguments are looked up again then (and the work skipped if one is gone)."""
+    LATER[fn.__name__] = fn
+    return fn
+
+
+def run_later(ctx, name, args):
+    """Do deferred work now: ``args`` as ``Ctx.accepted_later`` stored them."""
+    values = []
+    for arg in args:
+        if isinstance(arg, dict) and "kind" in arg:
+            res = ctx.store.find(arg["kind"], arg["key"])
+            if res is None:
+                return  # gone meanwhile (a parent's removal took it along)
+            values.append(res)
+        else:
+            values.append(arg)
+    LATER[name](ctx, *values)
+
+
 class Reply:
     """A handler's answer. ``render`` builds the body after the request and
     busy states exist, so that a 202 echo shows ``state: BUSY``."""
 
-    def __init__(self, status=200, render=None, body=None, track=False, targets=(), headers=None):
+    def __init__(self, status=200, render=None, body=None, track=False, targets=(), headers=None, work=None):
         self.status = status
+        self.work = work  # (name, args) of LATER work, done when the request is DONE
         self.render = render
         self.body = body
         self.track = track
@@ -196,6 +220,13 @@ class Ctx:
 
     def accepted_empty(self, targets):
         return Reply(202, body=None, track=True, targets=targets)
+
+    def accepted_later(self, targets, fn, *args):
+        """A DELETE or detach: 202 now, ``fn(ctx, *args)`` (registered with ``later``) when
+        the request is DONE. Until then what it removes stays readable and listed, BUSY
+        (wire reference section 7b); with no provisioning delay that is at once."""
+        stored = [{"kind": a.kind, "key": a.key} if isinstance(a, Res) else a for a in args]
+        return Reply(202, body=None, track=True, targets=targets, work=(fn.__name__, stored))
 
     def echo(self, res, shown, children=None, items=True):
         """The 202 body of a create: the request repeated, not the finished resource (wire

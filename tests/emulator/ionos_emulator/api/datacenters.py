@@ -6,7 +6,7 @@ from ..errors import invalid
 from ..store import Res, new_id
 from ..validate import as_location, as_bool, as_str
 from . import lookup
-from .base import route, sent
+from .base import later, route, sent
 from .fields import CREATE, RO, F, build, changes
 from .lans import create_lan, remove_lan
 from .loadbalancers import create_loadbalancer, remove_loadbalancer
@@ -86,6 +86,12 @@ def delete_datacenter(ctx):
     pools = [p.id for p in store.all("nodepool") if p.props["datacenterId"] == dc.id]
     if pools:
         raise invalid(f"Datacenter {dc.id} hosts Kubernetes node pool(s) {', '.join(pools)}; delete them first")
+    return ctx.accepted_later([dc], drop_datacenter, dc)
+
+
+@later
+def drop_datacenter(ctx, dc):
+    store = ctx.store
     for sid in list(dc.ext["servers"]):
         remove_server(ctx, store.get("server", sid))
     for vid in list(dc.ext["volumes"]):
@@ -96,4 +102,3 @@ def delete_datacenter(ctx):
         remove_lan(ctx, store.get("lan", key))
     forget(ctx.store, dc)
     store.remove(dc)
-    return ctx.accepted_empty([dc])

@@ -5,7 +5,7 @@ from ..errors import invalid
 from ..store import Res, new_id
 from ..validate import as_enum, as_int, as_ipv4, as_mac, as_str
 from . import lookup
-from .base import route, sent
+from .base import later, route, sent
 from .fields import CREATE, F, build, changes
 
 PROTOCOLS = ("TCP", "UDP", "ICMP", "ANY")
@@ -102,6 +102,10 @@ def change_rule(ctx):
 def delete_rule(ctx):
     nic = _nic(ctx)
     rule = lookup.firewallrule(ctx, nic)
+    return ctx.accepted_later([rule], drop_rule, nic, rule)
+
+
+@later
+def drop_rule(ctx, nic, rule):
     ctx.touch(nic).ext["firewallrules"].remove(rule.id)
     remove_rule(ctx, rule)
-    return ctx.accepted_empty([rule])

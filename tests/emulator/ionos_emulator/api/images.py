@@ -4,7 +4,7 @@ Public images cannot be changed or deleted."""
 
 from ..errors import ApiError
 from ..validate import as_bool, as_enum, as_str
-from .base import route
+from .base import later, route
 from .cleanup import forget
 from .fields import RO, F, changes
 
@@ -53,6 +53,11 @@ def change_image(ctx):
 @route("DELETE", "/images/{imageId}")
 def delete_image(ctx):
     image = own_image(ctx)
+    return ctx.accepted_later([image], drop_image, image)
+
+
+@later
+def drop_image(ctx, image):
     for server in ctx.store.all("server"):
         if image.id in server.ext["cdroms"]:
             ctx.touch(server).ext["cdroms"].remove(image.id)
@@ -60,4 +65,3 @@ def delete_image(ctx):
                 server.props["bootCdrom"] = None
     forget(ctx.store, image)
     ctx.store.remove(image)
-    return ctx.accepted_empty([image])

@@ -6,7 +6,7 @@ from ..kinds import ipblock_consumers
 from ..network import reserve_block
 from ..store import Res, new_id
 from ..validate import as_location, as_int, as_str
-from .base import route, sent
+from .base import later, route, sent
 from .cleanup import forget
 from .contracts import limits, reserved_ip_count
 from .fields import CREATE, RO, F, build, changes
@@ -67,6 +67,10 @@ def release(ctx):
     if consumers:
         users = ", ".join(sorted({c.get("nicId") or c.get("k8sNodePoolUuid") or c.get("datacenterId") for c in consumers}))
         raise invalid(f"IP block {block.id} is in use ({len(consumers)} IP(s), by {users}); free its IPs first")
+    return ctx.accepted_later([block], drop_block, block)
+
+
+@later
+def drop_block(ctx, block):
     forget(ctx.store, block)
     ctx.store.remove(block)
-    return ctx.accepted_empty([block])

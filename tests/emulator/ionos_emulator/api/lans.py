@@ -6,7 +6,7 @@ from ..kinds import lan_members
 from ..store import Res
 from ..validate import as_bool, as_dict, as_ipv4, as_list, as_str
 from . import lookup
-from .base import route, sent
+from .base import later, route, sent
 from .fields import F, build, changes
 
 
@@ -111,6 +111,7 @@ def update_lan(ctx, dc, lan, changes):
     check_links(ctx, dc, lan)
 
 
+@later
 def remove_lan(ctx, lan):
     dc = ctx.store.find("datacenter", lan.ext["dc"])
     if dc is not None and lan.key in dc.ext["lans"]:
@@ -160,8 +161,7 @@ def delete_lan(ctx):
     if pools:
         raise invalid(f"LAN {lan.id} is used by Kubernetes node pool(s) {', '.join(pools)}; remove it from them first")
     ctx.touch(dc)
-    remove_lan(ctx, lan)
-    return ctx.accepted_empty([lan])
+    return ctx.accepted_later([lan], remove_lan, lan)
 
 
 @route("GET", "/datacenters/{datacenterId}/lans/{lanId}/nics")

@@ -7,7 +7,7 @@ from ..network import public_ip
 from ..store import Res, new_id
 from ..validate import as_bool, as_ipv4, as_str, is_private
 from . import lookup
-from .base import route, sent
+from .base import later, route, sent
 from .fields import F, build, changes
 
 FIELDS = {
@@ -67,6 +67,7 @@ def create_loadbalancer(ctx, dc, props, entities, created):
     return (lb, sent(lb, props), {"balancednics": nics} if nics else None)
 
 
+@later
 def remove_loadbalancer(ctx, lb):
     for nic_id in lb.ext["nics"]:
         nic = ctx.store.find("nic", nic_id)
@@ -125,8 +126,7 @@ def change_loadbalancer(ctx):
 def delete_loadbalancer(ctx):
     dc, lb = _lb(ctx)
     ctx.touch(dc)
-    remove_loadbalancer(ctx, lb)
-    return ctx.accepted_empty([lb])
+    return ctx.accepted_later([lb], remove_loadbalancer, lb)
 
 
 @route("GET", "/datacenters/{datacenterId}/loadbalancers/{loadbalancerId}/balancednics")
@@ -158,7 +158,12 @@ def remove_balanced(ctx):
     nic_id = ctx.params["nicId"]
     if nic_id not in lb.ext["nics"]:
         raise not_found()
-    ctx.touch(lb).ext["nics"].remove(nic_id)
     nic = ctx.store.get("nic", nic_id)
-    inherit(ctx, nic, lb.props["ip"], None)
-    return ctx.accepted_empty([lb, nic])
+    return ctx.accepted_later([lb, nic], unbalance, lb, nic)
+
+
+@later
+def unbalance(ctx, lb, nic):
+    if nic.id in lb.ext["nics"]:
+        ctx.touch(lb).ext["nics"].remove(nic.id)
+        inherit(ctx, nic, lb.props["ip"], None)

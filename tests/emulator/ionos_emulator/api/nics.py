@@ -7,7 +7,7 @@ from ..network import mac, private_ip, public_ip
 from ..store import Res, new_id
 from ..validate import as_bool, as_int, as_ipv4, as_list, as_str, is_private
 from . import lookup
-from .base import route, sent
+from .base import later, route, sent
 from .fields import RO, F, build, changes
 from .firewallrules import create_rule, remove_rule
 
@@ -137,6 +137,7 @@ def drop_failover(ctx, nic, keep_lan=None, keep_ips=()):
             ctx.touch(lan).props["ipFailover"] = kept
 
 
+@later
 def remove_nic(ctx, nic):
     store = ctx.store
     for rid in list(nic.ext["firewallrules"]):
@@ -192,5 +193,4 @@ def delete_nic(ctx):
     dc, server = _server(ctx)
     nic = lookup.nic(ctx, server)
     ctx.touch(server)
-    remove_nic(ctx, nic)
-    return ctx.accepted_empty([nic])
+    return ctx.accepted_later([nic], remove_nic, nic)

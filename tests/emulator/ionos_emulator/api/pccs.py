@@ -4,7 +4,7 @@ from ..errors import invalid
 from ..kinds import pcc_links
 from ..store import Res, new_id
 from ..validate import as_str
-from .base import route, sent
+from .base import later, route, sent
 from .cleanup import forget
 from .fields import RO, F, build, patch
 
@@ -54,6 +54,10 @@ def delete_pcc(ctx):
     peers = pcc_links(ctx.store, pcc)["peers"]
     if peers:
         raise invalid(f"Private cross-connect {pcc.id} still connects {len(peers)} LAN(s); disconnect them first")
+    return ctx.accepted_later([pcc], drop_pcc, pcc)
+
+
+@later
+def drop_pcc(ctx, pcc):
     forget(ctx.store, pcc)
     ctx.store.remove(pcc)
-    return ctx.accepted_empty([pcc])

@@ -8,7 +8,7 @@ import uuid
 from ..errors import invalid, not_found
 from ..store import Res, iso
 from ..validate import as_bool
-from .base import Reply, route
+from .base import Reply, later, route
 from .fields import RO, F, put
 
 FIELDS = {"secretKey": F(mode=RO), "active": F(as_bool, default=True)}
@@ -74,9 +74,13 @@ def put_key(ctx):
 def delete_key(ctx):
     user = _user(ctx)
     key = _key(ctx, user)
+    return ctx.accepted_later([key], drop_key, user, key)
+
+
+@later
+def drop_key(ctx, user, key):
     ctx.touch(user).ext["s3keys"].remove(key.id)
     ctx.store.remove(key)
-    return ctx.accepted_empty([key])
 
 
 @route("GET", "/um/users/{userId}/s3ssourl")

@@ -6,7 +6,7 @@ from ..errors import invalid, not_found
 from ..store import Res, new_id
 from ..validate import as_enum, as_int, as_ref_id, as_str
 from . import lookup
-from .base import route, sent
+from .base import later, route, sent
 from .cleanup import forget
 from .contracts import compute_used, limits
 from .fields import RO, F, build, changes
@@ -163,6 +163,7 @@ def create_server(ctx, dc, props, entities, created):
     return (server, sent(server, set(props) - {"bootVolume", "bootCdrom"}), children)
 
 
+@later
 def remove_server(ctx, server):
     store = ctx.store
     for nid in list(server.ext["nics"]):
@@ -236,8 +237,7 @@ def change_server(ctx):
 def delete_server(ctx):
     dc, server = _server(ctx)
     ctx.touch(dc)
-    remove_server(ctx, server)
-    return ctx.accepted_empty([server])
+    return ctx.accepted_later([server], remove_server, server)
 
 
 @route("POST", "/datacenters/{datacenterId}/servers/{serverId}/start")
@@ -311,8 +311,13 @@ def detach(ctx):
     if ctx.params["volumeId"] not in server.ext["volumes"]:
         raise not_found()
     volume = ctx.store.get("volume", ctx.params["volumeId"])
-    detach_volume(ctx, server, volume)
-    return ctx.accepted_empty([volume, server])
+    return ctx.accepted_later([volume, server], unplug, server, volume)
+
+
+@later
+def unplug(ctx, server, volume):
+    if volume.id in server.ext["volumes"]:
+        detach_volume(ctx, server, volume)
 
 
 # -- CD-ROMs ---------------------------------------------------------------
@@ -349,7 +354,12 @@ def detach_cdrom(ctx):
     image_id = ctx.params["cdromId"]
     if image_id not in server.ext["cdroms"]:
         raise not_found()
-    ctx.touch(server).ext["cdroms"].remove(image_id)
-    if (server.props["bootCdrom"] or {}).get("id") == image_id:
-        server.props["bootCdrom"] = None
-    return ctx.accepted_empty([server])
+    return ctx.accepted_later([server], eject, server, image_id)
+
+
+@later
+def eject(ctx, server, image_id):
+    if image_id in server.ext["cdroms"]:
+        ctx.touch(server).ext["cdroms"].remove(image_id)
+        if (server.props["bootCdrom"] or {}).get("id") == image_id:
+            server.props["bootCdrom"] = None

@@ -4,7 +4,7 @@ deleted and used as the image of new volumes."""
 from ..errors import invalid
 from ..store import Res, new_id
 from ..validate import as_bool, as_enum, as_str
-from .base import route
+from .base import later, route
 from .cleanup import forget
 from .fields import RO, F, changes
 from .images import FLAGS, LICENCES
@@ -48,6 +48,10 @@ def delete_snapshot(ctx):
     snapshot = ctx.store.get("snapshot", ctx.params["snapshotId"])
     if not snapshot.settled(ctx.t):
         raise invalid(f"Snapshot {snapshot.id} is in use: it is still being created", code="200")
+    return ctx.accepted_later([snapshot], drop_snapshot, snapshot)
+
+
+@later
+def drop_snapshot(ctx, snapshot):
     forget(ctx.store, snapshot)
     ctx.store.remove(snapshot)
-    return ctx.accepted_empty([snapshot])

@@ -8,7 +8,7 @@ from ..kinds import SHAREABLE, UM_TYPES, owned_by, share_view, um_view
 from ..store import Res, iso, new_id
 from ..validate import as_bool, as_email, as_str
 from . import lookup
-from .base import route, sent
+from .base import later, route, sent
 from .fields import RO, F, build, put
 
 PRIVILEGES = ("createDataCenter", "createSnapshot", "reserveIp", "accessActivityLog", "createPcc",
@@ -82,8 +82,12 @@ def put_group(ctx):
 @route("DELETE", "/um/groups/{groupId}")
 def delete_group(ctx):
     group = _group(ctx)
+    return ctx.accepted_later([group], drop_group, group)
+
+
+@later
+def drop_group(ctx, group):
     ctx.store.remove(group)
-    return ctx.accepted_empty([group])
 
 
 @route("GET", "/um/groups/{groupId}/users")
@@ -111,8 +115,13 @@ def remove_member(ctx):
     group = _group(ctx)
     if ctx.params["userId"] not in group.ext["users"]:
         raise not_found()
-    ctx.touch(group).ext["users"].remove(ctx.params["userId"])
-    return ctx.accepted_empty([group])
+    return ctx.accepted_later([group], leave, group, ctx.params["userId"])
+
+
+@later
+def leave(ctx, group, user_id):
+    if user_id in group.ext["users"]:
+        ctx.touch(group).ext["users"].remove(user_id)
 
 
 @route("GET", "/um/groups/{groupId}/resources")
@@ -181,8 +190,13 @@ def delete_share(ctx):
     rid = ctx.params["resourceId"]
     if rid not in group.ext["shares"]:
         raise not_found()
-    ctx.touch(group).ext["shares"].pop(rid)
-    return ctx.accepted_empty([group])
+    return ctx.accepted_later([group], unshare, group, rid)
+
+
+@later
+def unshare(ctx, group, rid):
+    if rid in group.ext["shares"]:
+        ctx.touch(group).ext["shares"].pop(rid)
 
 
 # -- users -----------------------------------------------------------------
@@ -243,6 +257,11 @@ def delete_user(ctx):
     user = _user(ctx)
     if user.ext.get("owner"):
         raise invalid("The contract owner cannot be deleted")
+    return ctx.accepted_later([user], drop_user, user)
+
+
+@later
+def drop_user(ctx, user):
     for group in ctx.store.all("group"):
         if user.id in group.ext["users"]:
             ctx.store.modify(group).ext["users"].remove(user.id)
@@ -251,7 +270,6 @@ def delete_user(ctx):
         if key is not None:
             ctx.store.remove(key)
     ctx.store.remove(user)
-    return ctx.accepted_empty([user])
 
 
 @route("GET", "/um/users/{userId}/groups")

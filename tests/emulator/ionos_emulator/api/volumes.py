@@ -8,7 +8,7 @@ from ..errors import invalid, not_found
 from ..store import Res, new_id
 from ..validate import as_bool, as_enum, as_int, as_list, as_str
 from . import lookup
-from .base import OMIT, route, sent
+from .base import OMIT, later, route, sent
 from .cleanup import forget
 from .contracts import limits, storage_used
 from .fields import CREATE, RO, F, build, changes
@@ -154,6 +154,7 @@ def create_volume(ctx, dc, props, entities, created):
     return (volume, shown, None)
 
 
+@later
 def remove_volume(ctx, volume):
     from .servers import detach_volume
     store = ctx.store
@@ -232,8 +233,7 @@ def delete_volume(ctx):
     dc = lookup.datacenter(ctx)
     volume = lookup.volume(ctx, dc)
     ctx.touch(dc)
-    remove_volume(ctx, volume)
-    return ctx.accepted_empty([volume])
+    return ctx.accepted_later([volume], remove_volume, volume)
 
 
 @route("POST", "/datacenters/{datacenterId}/volumes/{volumeId}/create-snapshot")
