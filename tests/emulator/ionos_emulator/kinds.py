@@ -28,6 +28,9 @@ class Kind:
     # Properties holding a reference {id, type, href}; the store keeps the
     # href relative to the API base, the answer makes it absolute.
     refs: tuple = ()
+    # References a read at depth >= 1 shows as the whole element, less some properties:
+    # (property, kind of the target, properties left out).
+    expanded: tuple = ()
 
 
 def owned(kind, ext_key):
@@ -147,7 +150,10 @@ KINDS = {
         ("loadbalancers", owned("loadbalancer", "loadbalancers")),
         ("lans", owned("lan", "lans")),
     )),
-    "server": Kind("server", refs=("bootVolume", "bootCdrom"), collections=(
+    # A server read at depth >= 1 carries its boot volume whole, without the zone and the keys
+    # (wire reference section 7b).
+    "server": Kind("server", refs=("bootVolume", "bootCdrom"),
+                   expanded=(("bootVolume", "volume", ("availabilityZone", "sshKeys")),), collections=(
         ("cdroms", owned("image", "cdroms")),
         ("volumes", owned("volume", "volumes")),
         ("nics", owned("nic", "nics")),

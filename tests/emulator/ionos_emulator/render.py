@@ -78,7 +78,10 @@ class Renderer:
         if depth < 0:
             return self.ref(res)
         base = self.base_element(res, t, props)
-        collections = KINDS[res.kind].collections
+        kind = KINDS[res.kind]
+        if depth >= 1 and kind.expanded:
+            base = self.expand(base, kind, t)
+        collections = kind.collections
         if not collections:
             return base
         out = dict(base)
@@ -91,6 +94,19 @@ class Renderer:
             entities[name] = coll
         out["entities"] = entities
         return out
+
+    def expand(self, base, kind, t):
+        """``base`` with its ``expanded`` references as whole elements (a copy: the cached
+        element keeps references)."""
+        props = dict(base["properties"])
+        for name, target_kind, left_out in kind.expanded:
+            ref = props.get(name)
+            target = self.store.find(target_kind, ref["id"]) if ref else None
+            if target is not None:
+                whole = dict(self.element(target, 0, t))  # the cached element stays as it is
+                whole["properties"] = {k: v for k, v in whole["properties"].items() if k not in left_out}
+                props[name] = whole
+        return dict(base, properties=props)
 
     def collection(self, cid, path, items, depth, t, page=None):
         out = {"id": cid, "type": "collection", "href": self.base + path}

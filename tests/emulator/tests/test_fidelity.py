@@ -190,3 +190,22 @@ def test_a_deleted_datacenter_takes_its_children_when_done(api):
     api.control("PUT", "/clock", {"advance": 2})
     api.get(f"/datacenters/{dc}", expect=404)
     assert api.get("/datacenters")["items"] == []
+
+
+# -- 7b: depth ------------------------------------------------------------------------
+
+def test_a_server_read_deeper_carries_its_boot_volume_whole(api):
+    """JC, LC4: at depth >= 1 a full volume element without availabilityZone and sshKeys; at
+    depth 0 a reference (GOFX, JC)."""
+    dc = api.make_datacenter()
+    volume = api.post(f"/datacenters/{dc}/volumes", {"properties": {"name": "root", "size": 5,
+                                                                    "licenceType": "LINUX"}}).json()["id"]
+    server = make_server(api, dc, entities={"volumes": {"items": [{"id": volume}]}}, bootVolume={"id": volume})
+    shallow = api.get(f"/datacenters/{dc}/servers/{server}")["properties"]["bootVolume"]
+    assert set(shallow) == {"id", "type", "href"}
+    deep = api.get(f"/datacenters/{dc}/servers/{server}?depth=1")["properties"]["bootVolume"]
+    assert deep["id"] == volume and deep["properties"]["name"] == "root" and "metadata" in deep
+    assert "availabilityZone" not in deep["properties"] and "sshKeys" not in deep["properties"]
+    listed = api.get("/datacenters?depth=5")["items"][0]["entities"]["servers"]["items"][0]
+    assert listed["properties"]["bootVolume"]["properties"]["size"] == 5
+    assert set(api.get(f"/datacenters/{dc}/servers/{server}")["properties"]["bootVolume"]) == {"id", "type", "href"}
