@@ -157,7 +157,8 @@ def make_middleware(emu):
             emu.counters.status("dropped")
             return web.Response(status=500)
         except ApiError as exc:
-            response = error_response(exc.status, exc.message, exc.headers, pretty, exc.code)
+            response = web.Response(status=exc.status, body=dumps(exc.body(), pretty), content_type=JSON,
+                                    headers=exc.headers)
         except web.HTTPMethodNotAllowed as exc:
             response = error_response(405, f"Method {request.method} is not allowed on {request.path}; "
                                       f"allowed: {', '.join(sorted(exc.allowed_methods))}", pretty=pretty)

@@ -56,14 +56,15 @@ def as_str(value, name, max_len=None):
 
 def as_enum(value, name, choices):
     if value not in choices:
-        raise invalid(f"Attribute '{name}' has an invalid value {shown(name, value)}; allowed values are {', '.join(choices)}")
+        raise invalid(f"Attribute '{name}' has an invalid value {shown(name, value)}; allowed values are {', '.join(choices)}",
+                      "109")
     return value
 
 
 def as_location(value, name):
     if not isinstance(value, str) or value not in LOCATIONS:
         raise invalid(f"Attribute '{name}' has an invalid value {shown(name, value)}; "
-                      f"known locations are {', '.join(LOCATIONS)}")
+                      f"known locations are {', '.join(LOCATIONS)}", "109")
     return value
 
 

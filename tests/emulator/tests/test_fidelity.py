@@ -209,3 +209,24 @@ def test_a_server_read_deeper_carries_its_boot_volume_whole(api):
     listed = api.get("/datacenters?depth=5")["items"][0]["entities"]["servers"]["items"][0]
     assert listed["properties"]["bootVolume"]["properties"]["size"] == 5
     assert set(api.get(f"/datacenters/{dc}/servers/{server}")["properties"]["bootVolume"]) == {"id", "type", "href"}
+
+
+# -- 7b: 422 bodies -----------------------------------------------------------------
+
+def test_a_422_names_every_faulty_attribute_at_once_each_prefixed(api):
+    """TF issue 30: several messages in one answer, `[(root).properties.<name>]`, errorCode 100
+    or 109 (a value outside its enumeration); a rule beyond one attribute `[VDC-5-...]`, 200."""
+    dc = api.make_datacenter()
+    answer = api.call("POST", f"/datacenters/{dc}/volumes", {"properties": {
+        "size": "big", "bus": "SCSI", "licenceType": "LINUX"}}, expect=422).json()
+    messages = {m["message"]: m["errorCode"] for m in answer["messages"]}
+    assert len(messages) == 2
+    bus, size = sorted(messages)
+    assert bus.startswith("[(root).properties.bus] Attribute 'bus' has an invalid value") and messages[bus] == "109"
+    assert size.startswith("[(root).properties.size] Attribute 'size' must be") and messages[size] == "100"
+    rule = api.call("POST", f"/datacenters/{dc}/volumes", {"properties": {
+        "size": 5, "image": image_id(api, "Ubuntu-20.04"), "imageAlias": "ubuntu:latest",
+        "imagePassword": "secretpass1"}}, expect=422).json()["messages"]
+    assert [(m["errorCode"], m["message"].split("] ")[0] + "]") for m in rule] == [("200", "[VDC-5-1900]")]
+    missing = api.error("POST", "/datacenters", {"properties": {"name": "x"}})
+    assert missing == "[(root).properties.location] Attribute 'location' is required"

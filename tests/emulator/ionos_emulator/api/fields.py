@@ -2,7 +2,7 @@
 on create, PATCH and PUT. A handler declares its table once and gets the
 API's behaviour for required, create-only and read-only attributes."""
 
-from ..errors import immutable, invalid, required
+from ..errors import ApiError, immutable, invalid, merged, required
 
 RW, CREATE, RO = "rw", "create", "ro"
 
@@ -28,49 +28,85 @@ class F:
         return self.default() if callable(self.default) else self.default
 
 
-def _unknown(changes, table, what):
-    for key in changes:
-        if key not in table:
-            raise invalid(f"Attribute '{key}' is not a property of a {what}")
+class Faults:
+    """Every faulty attribute of one body, answered together (wire reference section 7b)."""
+
+    def __init__(self):
+        self.found = []
+
+    def run(self, fn, *args):
+        """``fn(*args)``, or None with its 422 kept for later."""
+        try:
+            return fn(*args)
+        except ApiError as exc:
+            if exc.status != 422:
+                raise
+            self.found.append(exc)
+            return None
+
+    def unknown(self, given, table, what):
+        for key in given:
+            if key not in table:
+                self.found.append(invalid(f"Attribute '{key}' is not a property of a {what}"))
+
+    def raise_found(self):
+        if self.found:
+            raise merged(self.found)
+
+
+def _create_value(f, name, props):
+    if f.mode == RO:
+        if props.get(name) is not None:
+            raise invalid(f"Attribute '{name}' is read-only")
+        return f.fresh_default()
+    value = props.get(name)
+    if value is None or value == "" and f.required:
+        if f.required:
+            raise required(name)
+        return f.fresh_default()
+    return f.check(value, name)
 
 
 def build(table, props, what):
     """Values for a create: every attribute checked, defaults filled in."""
-    _unknown(props, table, what)
-    out = {}
-    for name, f in table.items():
+    faults = Faults()
+    faults.unknown(props, table, what)
+    out = {name: faults.run(_create_value, f, name, props) for name, f in table.items()}
+    faults.raise_found()
+    return out
+
+
+def _changed_value(f, name, value, current):
+    """(changed, value) of one attribute of a PATCH or PUT."""
+    if f.mode == RW:
+        if value is None and not f.nullable:
+            raise required(name)
+        return True, f.check(value, name) if value is not None else None
+    checked = f.check(value, name) if value is not None else None
+    if checked != current.get(name):
         if f.mode == RO:
-            if props.get(name) is not None:
-                raise invalid(f"Attribute '{name}' is read-only")
-            out[name] = f.fresh_default()
-            continue
-        value = props.get(name)
-        if value is None or value == "" and f.required:
-            if f.required:
-                raise required(name)
-            out[name] = f.fresh_default()
-        else:
-            out[name] = f.check(value, name)
+            raise invalid(f"Attribute '{name}' is read-only")
+        raise immutable(name)
+    return False, None
+
+
+def _checked(faults, table, current, given):
+    out = {}
+    for name, value in given.items():
+        if name in table:
+            changed, checked = faults.run(_changed_value, table[name], name, value, current) or (False, None)
+            if changed:
+                out[name] = checked
     return out
 
 
 def patch(table, current, changes, what):
     """The checked changes of a PATCH: create-only and read-only attributes
     may be repeated with their current value but not changed."""
-    _unknown(changes, table, what)
-    out = {}
-    for name, value in changes.items():
-        f = table[name]
-        if f.mode == RW:
-            if value is None and not f.nullable:
-                raise required(name)
-            out[name] = f.check(value, name) if value is not None else None
-            continue
-        checked = f.check(value, name) if value is not None else None
-        if checked != current.get(name):
-            if f.mode == RO:
-                raise invalid(f"Attribute '{name}' is read-only")
-            raise immutable(name)
+    faults = Faults()
+    faults.unknown(changes, table, what)
+    out = _checked(faults, table, current, changes)
+    faults.raise_found()
     return out
 
 
@@ -78,15 +114,15 @@ def put(table, current, props, what):
     """The checked values of a PUT: a full replace of the changeable
     attributes (omitted ones go back to their defaults); create-only ones may
     be left out."""
-    _unknown(props, table, what)
-    out = patch(table, current, dict(props.items()), what)
+    faults = Faults()
+    faults.unknown(props, table, what)
+    out = _checked(faults, table, current, props)
     for name, f in table.items():
-        if name in props:
-            continue
-        if f.mode == RW:
+        if name not in props and f.mode == RW:
             if f.required:
-                raise required(name)
+                faults.found.append(required(name))
             out[name] = f.fresh_default()
+    faults.raise_found()
     return out
 
 
