@@ -16,7 +16,7 @@ from .api.base import Ctx, run_later
 from .api.k8s import CASCADES
 from .control import register_control
 from .counters import Counters
-from .errors import ApiError, error_body
+from .errors import REASONS, ApiError, error_body
 from .faults import Faults
 from .persist import Persister
 from .ratelimit import RateLimiter
@@ -143,6 +143,8 @@ def make_middleware(emu):
             if fault is not None:
                 emu.counters.fault(fault.kind)
                 request[FAULT] = fault
+                if fault.html:
+                    raise GatewayPage(int(fault.kind))
                 if fault.kind in ("500", "502", "503", "504"):
                     raise ApiError(int(fault.kind), None)
                 if fault.kind == "429":
@@ -151,6 +153,10 @@ def make_middleware(emu):
                 if fault.kind == "drop_before":
                     raise Dropped()
             response = await handler(request)
+        except GatewayPage as exc:
+            response = web.Response(status=exc.status, content_type="text/html", text=(
+                f"<html><head><title>{exc.status} {REASONS[exc.status]}</title></head><body><center><h1>"
+                f"{exc.status} {REASONS[exc.status]}</h1></center><hr><center>nginx</center></body></html>\n"))
         except Dropped:
             # The client sees its connection reset and no answer at all.
             drop(request)
@@ -182,6 +188,14 @@ def make_middleware(emu):
             emu.observer(request.method, template, status, body)
         return response
     return api_middleware
+
+
+class GatewayPage(Exception):
+    """Fault injection: a gateway in front of the API answers with its own HTML page."""
+
+    def __init__(self, status):
+        super().__init__(status)
+        self.status = status
 
 
 class Dropped(Exception):

@@ -26,16 +26,17 @@ LINUX_FLAGS = {
 }
 WINDOWS_FLAGS = dict(LINUX_FLAGS, discVirtioHotUnplug=False, nicHotUnplug=False)
 
-# (name, imageType, licenceType, size GB, aliases)
+# (name, imageType, licenceType, size GB, aliases). A volume of 2 GB from an Ubuntu image
+# is accepted by the real API; CD-ROM aliases end in _iso (wire reference section 7b).
 IMAGES = [
-    ("Ubuntu-20.04-LTS-server-2021-06-01", "HDD", "LINUX", 3, ["ubuntu:latest", "ubuntu:20.04"]),
-    ("Ubuntu-18.04-LTS-server-2021-06-01", "HDD", "LINUX", 3, ["ubuntu:18.04"]),
-    ("Ubuntu-16.04-LTS-server-2021-06-01", "HDD", "LINUX", 3, ["ubuntu:16.04"]),
+    ("Ubuntu-20.04-LTS-server-2021-06-01", "HDD", "LINUX", 2, ["ubuntu:latest", "ubuntu:20.04"]),
+    ("Ubuntu-18.04-LTS-server-2021-06-01", "HDD", "LINUX", 2, ["ubuntu:18.04"]),
+    ("Ubuntu-16.04-LTS-server-2021-06-01", "HDD", "LINUX", 2, ["ubuntu:16.04"]),
     ("Debian-10-server-2021-06-01", "HDD", "LINUX", 2, ["debian:latest", "debian:10"]),
     ("CentOS-7-server-2021-06-01", "HDD", "LINUX", 4, ["centos:latest", "centos:7"]),
     ("Windows-2019-Server-2021-06-01", "HDD", "WINDOWS2016", 30, ["windows:latest", "windows:2019"]),
-    ("ubuntu-20.04.2-live-server-amd64.iso", "CDROM", "LINUX", 1, []),
-    ("debian-10.9.0-amd64-netinst.iso", "CDROM", "LINUX", 1, []),
+    ("ubuntu-20.04.2-live-server-amd64.iso", "CDROM", "LINUX", 1, ["ubuntu:latest_iso", "ubuntu:20.04_iso"]),
+    ("debian-10.9.0-amd64-netinst.iso", "CDROM", "LINUX", 1, ["debian:latest_iso", "debian:10_iso"]),
 ]
 
 K8S_VERSIONS = ["1.17.8", "1.18.5", "1.18.9", "1.19.4"]
@@ -58,7 +59,7 @@ def public_network(location):
 
 
 def location_aliases(location):
-    return sorted(a for img_name, kind, licence, size, aliases in IMAGES if kind == "HDD" for a in aliases)
+    return sorted(a for img_name, kind, licence, size, aliases in IMAGES for a in aliases)
 
 
 def seed(store, settings, t):
@@ -67,8 +68,9 @@ def seed(store, settings, t):
     owner = new_id()
     store.counters["owner_id"] = owner
     store.counters["contract_number"] = CONTRACT_NUMBER
-    system = {"etag": uuid.uuid4().hex, "createdDate": created, "createdBy": "SYSTEM", "createdByUserId": None,
-              "lastModifiedDate": created, "lastModifiedBy": "SYSTEM", "lastModifiedByUserId": None}
+    # Public images are created by "System", with an empty description (wire reference 7b).
+    system = {"etag": uuid.uuid4().hex, "createdDate": created, "createdBy": "System", "createdByUserId": None,
+              "lastModifiedDate": created, "lastModifiedBy": "System", "lastModifiedByUserId": None}
     for loc, (name, network, cpu_families) in LOCATIONS.items():
         region, city = loc.split("/")
         store.insert(Res("location", loc, f"/locations/{loc}",
@@ -78,7 +80,7 @@ def seed(store, settings, t):
             iid = image_id(loc, img_name)
             flags = WINDOWS_FLAGS if licence.startswith("WINDOWS") else LINUX_FLAGS
             store.insert(Res("image", iid, f"/images/{iid}", {
-                "name": img_name, "description": None, "location": loc, "size": float(size), **flags,
+                "name": img_name, "description": "", "location": loc, "size": float(size), **flags,
                 "licenceType": licence, "imageType": kind, "public": True, "imageAliases": list(aliases),
             }, dict(system)))
     store.insert(Res("user", owner, f"/um/users/{owner}", {

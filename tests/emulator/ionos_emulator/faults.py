@@ -15,6 +15,8 @@ agent       regular expression searched in the caller's User-Agent (default: eve
 retry_after 429 only: the Retry-After value in seconds, or null for none (default 1)
 delay       slow only: seconds the answer is held back after the work is done (default 5)
 message     failed only: the request status message
+html        502 and 504 only: the answer is a gateway's HTML page, not the API's JSON error
+            (as a proxy in front of the real API may send; wire reference section 7b)
 
 ``drop_before`` closes the connection before the call has any effect,
 ``drop_after`` after the write took effect; ``failed`` answers 202 and lets
@@ -33,7 +35,7 @@ class Rule:
         if not isinstance(spec, dict):
             raise ValueError("a fault rule must be an object")
         unknown = set(spec) - {"kind", "probability", "path", "methods", "times", "retry_after", "delay", "message",
-                               "agent"}
+                               "agent", "html"}
         if unknown:
             raise ValueError(f"unknown fault rule keys: {', '.join(sorted(unknown))}")
         self.kind = str(spec.get("kind"))
@@ -51,6 +53,7 @@ class Rule:
         self.retry_after = spec.get("retry_after", 1)
         self.delay = float(spec.get("delay", 5.0))
         self.message = spec.get("message") or "Request failed: provisioning error injected by the emulator"
+        self.html = bool(spec.get("html")) and self.kind in ("502", "504")
         self.injected = 0
         # failed only: the ids of the requests it made end FAILED, for a test to look for
         self.requests = []
@@ -69,7 +72,7 @@ class Rule:
     def describe(self):
         return {"kind": self.kind, "probability": self.probability, "path": self.path_text,
                 "methods": self.methods, "agent": self.agent_text, "times": self.times, "retry_after": self.retry_after,
-                "delay": self.delay, "injected": self.injected, "requests": list(self.requests)}
+                "delay": self.delay, "html": self.html, "injected": self.injected, "requests": list(self.requests)}
 
 
 class Faults:

@@ -59,9 +59,10 @@ def lan_members(store, lan):
 
 
 def um_view(res):
-    """A resource as /um/resources, group resources and user owns show it."""
+    """A resource as /um/resources, group resources and user owns show it: with its own
+    type (``datacenter``, ``image``, ...; wire reference section 7b)."""
     um_type = UM_TYPES[res.kind]
-    view = Res("resource", res.id, f"/um/resources/{um_type}/{res.id}",
+    view = Res("um:" + res.kind, res.id, f"/um/resources/{um_type}/{res.id}",
                {"name": res.props.get("name"), "secAuthProtection": res.props.get("secAuthProtection", False)},
                res.meta, {"of": res.key, "kind": res.kind})
     view.timeline = res.timeline
@@ -179,6 +180,7 @@ KINDS = {
     "user": Kind("user", meta="user", collections=(("owns", owned_by), ("groups", groups_of))),
     "s3key": Kind("s3key", meta="s3key"),
     "label": Kind("label", meta="nostate"),
-    "resource": Kind("resource", collections=(("groups", groups_with_resource),)),
+    **{"um:" + kind: Kind(um_type, collections=(("groups", groups_with_resource),))
+       for kind, um_type in UM_TYPES.items()},
     "share": Kind("resource", meta="none"),
 }

@@ -57,7 +57,8 @@ class Tracker:
         delay = self.settings.provisioning_delay
         t = ctx.t
         rid = str(uuid.uuid4())
-        headers = {str(k): v for k, v in ctx.headers.items() if k.lower() not in REDACTED_HEADERS}
+        # Header names lower-case, as the real API's request elements show them (wire reference 7b).
+        headers = {str(k).lower(): v for k, v in ctx.headers.items() if k.lower() not in REDACTED_HEADERS}
         rec = {
             "id": rid, "created": t, "queued_until": t + delay * 0.25, "done_at": t + delay,
             "failed": failed, "message": message or "Request failed: the operation could not be completed",

@@ -3,6 +3,7 @@ cites what was recorded from the real API (wire reference section 7b, its source
 section 0). A module that trusts a 202 body, or forgets to mask what it repeats, fails here
 before it fails a user."""
 
+import pytest
 from test_compute import image_id, make_server
 
 FLAGS = ("cpuHotPlug", "ramHotPlug", "nicHotPlug", "nicHotUnplug", "discVirtioHotPlug", "discVirtioHotUnplug")
@@ -230,3 +231,59 @@ def test_a_422_names_every_faulty_attribute_at_once_each_prefixed(api):
     assert [(m["errorCode"], m["message"].split("] ")[0] + "]") for m in rule] == [("200", "[VDC-5-1900]")]
     missing = api.error("POST", "/datacenters", {"properties": {"name": "x"}})
     assert missing == "[(root).properties.location] Attribute 'location' is required"
+
+
+# -- 7b: user management ------------------------------------------------------------
+
+def test_um_resources_carry_their_own_type_and_list_public_images(api):
+    """PY test_user_management; SPEC: "all resources that you have access to"."""
+    dc = api.make_datacenter()
+    listed = {r["id"]: r["type"] for r in api.get("/um/resources/datacenter")["items"]}
+    assert listed == {dc: "datacenter"}
+    public = image_id(api, "Ubuntu-20.04")
+    assert public in {r["id"] for r in api.get("/um/resources/image")["items"]}
+    assert api.get(f"/um/resources/image/{public}")["type"] == "image"
+
+
+def test_a_new_user_has_one_inactive_s3_key(api):
+    """PY test_s3key: creating a user also creates one inactive key, whose secret nobody sees."""
+    user = api.post("/um/users", {"properties": {"firstname": "A", "lastname": "B", "email": "k@example.com",
+                                                 "password": "secret-pass-1"}}).json()["id"]
+    keys = api.get(f"/um/users/{user}/s3keys?depth=1")["items"]
+    assert [(k["properties"]["active"], k["properties"]["secretKey"]) for k in keys] == [(False, None)]
+
+
+# -- 7b: smaller differences --------------------------------------------------------
+
+def test_public_images_are_the_systems_and_cdroms_have_iso_aliases(api):
+    images = [i for i in api.get("/images?depth=1")["items"] if i["properties"]["location"] == "us/las"]
+    assert {(i["metadata"]["createdBy"], i["properties"]["description"]) for i in images} == {("System", "")}
+    cdrom_aliases = [a for i in images if i["properties"]["imageType"] == "CDROM" for a in i["properties"]["imageAliases"]]
+    assert cdrom_aliases and all(a.endswith("_iso") for a in cdrom_aliases)
+
+
+def test_a_2_gb_volume_from_ubuntu_is_accepted(api):
+    """Accepted by the real API (wire reference 7b): the emulator's Ubuntu images are 2 GB."""
+    dc = api.make_datacenter()
+    api.post(f"/datacenters/{dc}/volumes", {"properties": {"size": 2, "imageAlias": "ubuntu:latest",
+                                                           "imagePassword": "secretpass1"}})
+    assert "HDD image" in api.error("POST", f"/datacenters/{dc}/volumes", {"properties": {
+        "size": 2, "imageAlias": "ubuntu:latest_iso", "imagePassword": "secretpass1"}})
+
+
+def test_a_request_element_shows_header_names_lower_case(api):
+    response = api.post("/datacenters", {"properties": {"name": "h", "location": "us/las"}})
+    request_id = response.headers["Location"].split("/requests/")[1].split("/")[0]
+    headers = api.get(f"/requests/{request_id}?depth=1")["properties"]["headers"]
+    assert headers and all(name == name.lower() for name in headers)
+    assert "authorization" not in headers
+
+
+@pytest.mark.no_spec_check
+def test_a_gateway_may_answer_502_and_504_with_html(api):
+    """GOFX error_test.go: a proxy in front of the API answers with its own page."""
+    api.control("PUT", "/faults", {"rules": [{"kind": "502", "html": True, "times": 1}]})
+    response = api.session.get(api.url + "/locations", timeout=10)
+    assert response.status_code == 502 and response.headers["Content-Type"].startswith("text/html")
+    assert "<html>" in response.text
+    assert api.get("/locations")["type"] == "collection"

@@ -35,6 +35,16 @@ def list_keys(ctx):
     return ctx.listing(f"{user.id}/s3keys", f"{user.path}/s3keys", keys)
 
 
+def new_key(ctx, user, active=True):
+    """A key of ``user`` and its secret, which only the answer to its create shows."""
+    key_id = "".join(secrets.choice(ACCESS_ALPHABET) for unused in range(20))
+    secret = "".join(secrets.choice(SECRET_ALPHABET) for unused in range(40))
+    key = ctx.store.insert(Res("s3key", key_id, f"{user.path}/s3keys/{key_id}", {"secretKey": None, "active": active},
+                               {"etag": uuid.uuid4().hex, "createdDate": iso(ctx.t)}, {"user": user.id}))
+    ctx.touch(user).ext["s3keys"].append(key_id)
+    return key, secret
+
+
 @route("POST", "/um/users/{userId}/s3keys")
 def create_key(ctx):
     user = _user(ctx)
@@ -42,11 +52,7 @@ def create_key(ctx):
         raise invalid("Creating an S3 key takes no request body")
     if len(user.ext["s3keys"]) >= MAX_KEYS:
         raise invalid(f"User {user.id} already has the maximum of {MAX_KEYS} S3 keys")
-    key_id = "".join(secrets.choice(ACCESS_ALPHABET) for unused in range(20))
-    secret = "".join(secrets.choice(SECRET_ALPHABET) for unused in range(40))
-    key = ctx.store.insert(Res("s3key", key_id, f"{user.path}/s3keys/{key_id}", {"secretKey": None, "active": True},
-                               {"etag": uuid.uuid4().hex, "createdDate": iso(ctx.t)}, {"user": user.id}))
-    ctx.touch(user).ext["s3keys"].append(key_id)
+    key, secret = new_key(ctx, user)
 
     def render():
         body = ctx.r.element(key, 0, ctx.t)

@@ -228,6 +228,9 @@ def create_user(ctx):
     values["s3CanonicalUserId"] = uuid.uuid4().hex
     meta = {"etag": uuid.uuid4().hex, "createdDate": iso(ctx.t), "lastLogin": None}
     user = ctx.store.insert(Res("user", uid, f"/um/users/{uid}", values, meta, {"password": password, "s3keys": []}))
+    # Every new user gets one S3 key, inactive (wire reference section 7b, PY test_s3key).
+    from .s3keys import new_key
+    new_key(ctx, user, active=False)
     return ctx.accepted(user, render=lambda: ctx.echo(user, sent(user, set(props) - {"password"},
                                                           forceSecAuth=user.props["forceSecAuth"])))
 
@@ -289,12 +292,8 @@ def user_owns(ctx):
 
 def _resources(ctx, kinds):
     out = []
-    for kind in kinds:
-        for res in ctx.store.table(kind).values():
-            if kind == "image" and res.props["public"]:
-                continue
-            out.append(um_view(res))
-    return out
+    # Public images too: "all resources that you have access to" (spec; wire reference 7b).
+    return [um_view(res) for kind in kinds for res in ctx.store.table(kind).values()]
 
 
 @route("GET", "/um/resources")
@@ -319,7 +318,4 @@ def list_resources_of_type(ctx):
 @route("GET", "/um/resources/{resourceType}/{resourceId}")
 def get_resource(ctx):
     kind = _kind(ctx)
-    res = ctx.store.get(kind, ctx.params["resourceId"])
-    if kind == "image" and res.props["public"]:
-        raise not_found()
-    return ctx.ok(um_view(res))
+    return ctx.ok(um_view(ctx.store.get(kind, ctx.params["resourceId"])))

@@ -72,6 +72,9 @@ def resolve_image(ctx, dc, values):
         for image in store.all("image"):
             if (image.props["public"] and image.props["location"] == location
                     and values["imageAlias"] in image.props["imageAliases"]):
+                if image.props["imageType"] != "HDD":
+                    raise invalid(f"Attribute 'imageAlias': {values['imageAlias']} names a "
+                                  f"{image.props['imageType']} image; a volume needs an HDD image")
                 return image
         raise invalid(f"Attribute 'imageAlias' has an unknown value {values['imageAlias']!r} in location {location}")
     if not values["image"]:
