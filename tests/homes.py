@@ -5,7 +5,9 @@ ssh-keygen, which stops a second process making it at the same moment at "Overwr
 (y/n)?"), its virtual environments and pip bootstrap; ansible ~/.ansible/tmp; ansible-galaxy
 ~/.ansible/galaxy_cache; ansible-lint, molecule and pip their caches under ~/.cache. (The
 modules' temporary directories, ansible's remote_tmp, go to the account's home from the
-password database whatever HOME says; tests/integration/integration.cfg puts them in $HOME.) Two
+password database whatever HOME says: ANSIBLE_REMOTE_TMP puts them in this HOME, and
+tests/integration/integration.cfg does for ansible-test, which passes on only its own
+environment.) Two
 integration shards, or two pytest workers, sharing one HOME race for these on a new machine;
 with a HOME each they share nothing, and the user's own HOME is left as it was.
 """
@@ -21,4 +23,5 @@ def with_own_home(env, home):
     os.makedirs(home, exist_ok=True)
     env = {key: value for key, value in env.items() if key not in PER_USER_PLACES}
     env["HOME"] = home
+    env["ANSIBLE_REMOTE_TMP"] = os.path.join(home, ".ansible", "tmp")
     return env

@@ -68,3 +68,25 @@ def test_two_shards_started_at_once_in_an_empty_home_share_nothing(tmp_path):
         # the modules' temporary directories (remote_tmp, integration.cfg), not in the account's home
         assert os.path.isdir(os.path.join(shard_home, ".ansible", "tmp")), made
     assert files_under(str(home)) == [], "the shards wrote into the HOME they share"
+
+
+def test_a_playbook_a_test_runs_keeps_its_modules_temporary_files_in_the_workers_home(tmp_path):
+    """ansible puts the modules' temporary directories in the account's home from the password
+    database, whatever HOME says; a test's playbook keeps them in its worker's HOME instead
+    (tests/homes.py), so that two workers, or two runs, never write into the user's HOME."""
+    playbook = tmp_path / "touch.yml"
+    playbook.write_text("- hosts: localhost\n  gather_facts: false\n  tasks:\n"
+                        "    - ansible.builtin.command: 'true'\n      changed_when: false\n")
+    env = dict(os.environ, ANSIBLE_KEEP_REMOTE_FILES="1", ANSIBLE_PIPELINING="false",
+               ANSIBLE_PYTHON_INTERPRETER=sys.executable, ANSIBLE_LOCALHOST_WARNING="false",
+               ANSIBLE_INVENTORY_UNPARSED_WARNING="false")
+    kept = os.path.join(os.environ["HOME"], ".ansible", "tmp")
+    before = set(os.listdir(kept)) if os.path.isdir(kept) else set()
+    run = subprocess.run([os.path.join(os.path.dirname(sys.executable), "ansible-playbook"), str(playbook)],
+                         env=env, capture_output=True, text=True, check=False)
+    assert run.returncode == 0, run.stdout + run.stderr
+    made = [name for name in set(os.listdir(kept)) - before if name.startswith("ansible-tmp-")]
+    assert made, os.listdir(kept)
+    for name in made:
+        shutil.rmtree(os.path.join(kept, name))
+    assert os.environ["HOME"].startswith(os.path.join(REPO, ".cache", "home"))
