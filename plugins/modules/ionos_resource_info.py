@@ -14,7 +14,7 @@ version_added: 0.1.0
 description:
   - Returns the resources of the account as user management sees them (C(/um/resources))
     with their names; all of them, those of one O(type), or the one with O(type) and O(id).
-  - Public images are not resources of the account and are never listed.
+  - The API lists the public images the account can use among them, of type C(image).
 author:
   - IONOS Enterprise collection developers (@ionos-enterprise)
 options:
@@ -52,8 +52,9 @@ EXAMPLES = r"""
 RETURN = r"""
 resources:
   description:
-    - The matching resources as the API returns them at depth 0, each with C(id), C(href)
-      (whose next to last segment is the type) and C(properties.name); C([]) when none matches.
+    - The matching resources as the API returns them at depth 0, each with C(id), C(type) (its
+      type, such as C(datacenter) or C(image)), C(href) and C(properties.name); C([]) when none
+      matches.
   returned: always
   type: list
   elements: dict

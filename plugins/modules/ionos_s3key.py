@@ -12,9 +12,11 @@ module: ionos_s3key
 short_description: Make sure an IONOS user has S3 keys, activate, deactivate and delete them
 version_added: 0.1.0
 description:
-  - Without O(key_id), makes sure the O(user) has at least O(count) S3 keys (active or not). Keys are
+  - Without O(key_id), makes sure the O(user) has at least O(count) active S3 keys. Keys are
     created only when the user has fewer, so running the task again creates nothing; a new key is
     never created just because the task runs.
+  - Inactive keys are not counted, and kept. The API gives every new user one inactive key whose
+    secret nobody has seen, so the first run for a new user creates a key (and returns its secret).
   - With O(key_id), manages that one key, which must exist; O(active) activates or deactivates it.
     With O(state=absent), deletes it. Keys are never deleted by guess, so O(state=absent) needs O(key_id).
   - The id of an S3 key is its access key. A user has at most 5 S3 keys.
@@ -50,8 +52,10 @@ options:
     type: str
   count:
     description:
-      - Without O(key_id), the number of S3 keys the user has at least; missing keys are created.
-        Keys beyond this number are kept. 1 to 5; 1 when not given.
+      - Without O(key_id), the number of active S3 keys the user has at least; missing keys are
+        created. Keys beyond this number, and inactive keys, are kept. 1 to 5; 1 when not given.
+      - A user has at most 5 keys in all, inactive ones included; when O(count) active keys would
+        need more, the task fails before any change, naming the inactive keys to activate or delete.
     type: int
   active:
     description:
@@ -178,9 +182,16 @@ class S3KeyModule(IonosModule):
     def ensure_count(self):
         path = self.keys_path()
         have = [view(key) for key in self.read(lambda: self.client.list(path, depth=1))]
-        missing = (self.params["count"] or 1) - len(have)
+        count = self.params["count"] or 1
+        missing = count - len([key for key in have if key["active"]])
         if missing <= 0:
             return self.result(False, have, have, have)
+        if len(have) + missing > MAX_KEYS:
+            inactive = [key["id"] for key in have if not key["active"]]
+            self.fail("count: %s has %d active S3 keys and %d inactive (%s); %d more would make more than the"
+                      " %d keys a user can have. Activate an inactive key (key_id, active: true) or delete it"
+                      " (key_id, state: absent)." % (self.params["user"], len(have) - len(inactive), len(inactive),
+                                                     ", ".join(inactive), missing, MAX_KEYS))
         if self.check_mode:
             planned = [{"id": None, "active": True, "created": True, "created_date": None, "secret_key": None}
                        for unused in range(missing)]

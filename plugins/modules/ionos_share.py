@@ -133,8 +133,8 @@ class Unshareable(ReferenceNotFoundError):
 
 
 def resource_type_of(item):
-    """The type of an item of /um/resources: the segment of its href before the id (the
-    items' ``type`` is ``resource``), or its ``type`` when that is a resource type."""
+    """The type of an item of /um/resources: its ``type`` (the real API's, e.g. ``datacenter``),
+    or else the segment of its href before the id (should an item say only ``resource``)."""
     if item.get("type") in _um.RESOURCE_COLLECTIONS:
         return item["type"]
     parts = (item.get("href") or "").rstrip("/").split("/")
@@ -184,13 +184,17 @@ def resolve_resource(client, reference, kind):
         return found["id"], kind
     found = next((item for item in client.list("/um/resources", depth=0) if item.get("id") == reference), None)
     if found is None:
-        # /um/resources leaves out public images: say why this one cannot be shared.
+        # Should /um/resources leave out public images, still say why this one cannot be shared.
         image = _lookup.find_by_id(client, _um.RESOURCE_COLLECTIONS["image"], reference)
         if image is not None and is_public_image(image):
             raise Unshareable(public_image_problem(image))
         raise Unshareable("resource: the account has no resource with id %r (of the types %s)."
                           % (reference, ", ".join(_um.RESOURCE_TYPES)))
     kind = resource_type_of(found)
+    if kind == "image":
+        # The real API lists the public images the account can use among its resources
+        # (wire reference section 7b); they cannot be shared, which only the image tells.
+        return resolve_image(client, reference)["id"], kind
     if kind not in _um.RESOURCE_COLLECTIONS:
         raise ReferenceNotFoundError("resource: %s is a %s; this module shares %s."
                                      % (reference, kind, ", ".join(_um.RESOURCE_TYPES)))

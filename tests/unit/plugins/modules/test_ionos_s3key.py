@@ -1,5 +1,7 @@
-"""ionos_s3key and ionos_s3key_info against the emulator: at least `count` keys, never one
-per run; the secret only for keys the task created; active by key id; delete by key id."""
+"""ionos_s3key and ionos_s3key_info against the emulator: at least `count` active keys, never
+one per run; the secret only for keys the task created; active by key id; delete by key id.
+Every new user comes with one inactive key, as on the real API (wire reference section 7b):
+it is not counted, and kept."""
 
 import json
 
@@ -20,21 +22,32 @@ def new_user(emulator, email=EMAIL):
     return answer.json()["id"]
 
 
+def automatic_key(emulator, user_id):
+    """The inactive key the API gave the new user."""
+    keys = requests.get(emulator.url + "/um/users/%s/s3keys?depth=1" % user_id, **AUTH).json()["items"]
+    assert [key["properties"]["active"] for key in keys] == [False]
+    return keys[0]["id"]
+
+
 def test_ensure_count_creates_only_what_is_missing(run_module, emulator):
     user_id = new_user(emulator)
+    automatic = automatic_key(emulator, user_id)
     emulator.control("DELETE", "/counters")
     first = run_module(main, user=EMAIL.upper(), _diff=True)
-    assert first["changed"] and len(first["s3keys"]) == 1
-    key = first["s3keys"][0]
+    assert first["changed"] and [k["id"] for k in first["s3keys"]][0] == automatic and len(first["s3keys"]) == 2
+    key = first["s3keys"][1]
     assert key["created"] and len(key["secret_key"]) == 40 and len(key["id"]) == 20 and key["active"]
+    assert first["s3keys"][0]["secret_key"] is None and not first["s3keys"][0]["created"]
     assert key["secret_key"] not in json.dumps(first["diff"])
-    assert first["diff"] == {"before": {"s3keys": []}, "after": {"s3keys": [{"id": key["id"], "active": True}]}}
+    before = [{"id": automatic, "active": False}]
+    assert first["diff"] == {"before": {"s3keys": before},
+                             "after": {"s3keys": before + [{"id": key["id"], "active": True}]}}
     assert emulator.calls("POST /um/users/{userId}/s3keys") == 1
 
     emulator.control("DELETE", "/counters")
     again = run_module(main, user=EMAIL)
-    assert not again["changed"] and [k["id"] for k in again["s3keys"]] == [key["id"]]
-    assert again["s3keys"][0]["secret_key"] is None and not again["s3keys"][0]["created"]
+    assert not again["changed"] and [k["id"] for k in again["s3keys"]] == [automatic, key["id"]]
+    assert all(k["secret_key"] is None and not k["created"] for k in again["s3keys"])
     counts = emulator.counters()
     assert (counts["reads"], counts["writes"]) == (2, 0)
 
@@ -45,27 +58,35 @@ def test_ensure_count_creates_only_what_is_missing(run_module, emulator):
     assert (counts["reads"], counts["writes"]) == (1, 0)
 
     three = run_module(main, user=user_id, count=3)
-    assert three["changed"] and len(three["s3keys"]) == 3
-    assert [k["created"] for k in three["s3keys"]] == [False, True, True]
-    assert all(len(k["secret_key"]) == 40 for k in three["s3keys"][1:])
+    assert three["changed"] and len(three["s3keys"]) == 4
+    assert [k["created"] for k in three["s3keys"]] == [False, False, True, True]
+    assert all(len(k["secret_key"]) == 40 for k in three["s3keys"][2:])
     assert not run_module(main, user=user_id, count=2)["changed"]
     listed = run_module(info, user=EMAIL)["s3keys"]
-    assert len(listed) == 3 and all(k["properties"]["secretKey"] is None for k in listed)
+    assert len(listed) == 4 and all(k["properties"]["secretKey"] is None for k in listed)
+    emulator.control("DELETE", "/counters")
+    over = run_module(main, user=user_id, count=5)  # 3 active + 1 inactive + 2 new would be 6
+    assert over["failed"] and over["msg"] == (
+        "count: %s has 3 active S3 keys and 1 inactive (%s); 2 more would make more than the 5 keys a user can"
+        " have. Activate an inactive key (key_id, active: true) or delete it (key_id, state: absent)."
+        % (user_id, automatic))
+    assert emulator.counters()["writes"] == 0
 
 
 def test_check_mode_creates_nothing_and_shows_no_secret(run_module, emulator):
-    new_user(emulator)
+    user_id = new_user(emulator)
+    automatic = automatic_key(emulator, user_id)
     emulator.control("DELETE", "/counters")
     planned = run_module(main, user=EMAIL, count=2, _check_mode=True, _diff=True)
-    assert planned["changed"] and [k["id"] for k in planned["s3keys"]] == [None, None]
+    assert planned["changed"] and [k["id"] for k in planned["s3keys"]] == [automatic, None, None]
     assert all(k["secret_key"] is None for k in planned["s3keys"])
     assert emulator.counters()["writes"] == 0
-    assert run_module(info, user=EMAIL)["s3keys"] == []
+    assert [k["id"] for k in run_module(info, user=EMAIL)["s3keys"]] == [automatic]
 
 
 def test_active_and_delete_by_key_id(run_module, emulator):
     user_id = new_user(emulator)
-    key_id = run_module(main, user=user_id)["s3keys"][0]["id"]
+    key_id = run_module(main, user=user_id)["s3keys"][-1]["id"]
     assert not run_module(main, user=EMAIL, key_id=key_id, active=True)["changed"]
     planned = run_module(main, user=EMAIL, key_id=key_id, active=False, _check_mode=True)
     assert planned["changed"] and planned["s3keys"][0]["active"] is False
@@ -76,14 +97,15 @@ def test_active_and_delete_by_key_id(run_module, emulator):
     assert emulator.calls("PUT /um/users/{userId}/s3keys/{keyId}") == 1
     assert run_module(info, user=user_id, key_id=key_id)["s3keys"][0]["properties"]["active"] is False
     assert not run_module(main, user=EMAIL, key_id=key_id, active=False)["changed"]
-    # An inactive key still counts: no new key.
-    assert not run_module(main, user=EMAIL)["changed"]
+    # An inactive key does not count: a new active one is made.
+    replacement = run_module(main, user=EMAIL)
+    assert replacement["changed"] and replacement["s3keys"][-1]["created"] and replacement["s3keys"][-1]["active"]
 
     gone = run_module(main, user=EMAIL, key_id=key_id, state="absent")
     assert gone["changed"] and gone["s3keys"][0]["id"] == key_id
     again = run_module(main, user=EMAIL, key_id=key_id, state="absent")
     assert not again["changed"] and again["s3keys"] == []
-    assert run_module(info, user=EMAIL)["s3keys"] == []
+    assert key_id not in [k["id"] for k in run_module(info, user=EMAIL)["s3keys"]]
 
 
 def test_bad_input_fails_before_any_call(run_module, emulator):
@@ -124,7 +146,7 @@ def test_missing_user_and_key(run_module, emulator):
 def test_sso_url(run_module, emulator):
     new_user(emulator)
     result = run_module(info, user=EMAIL, sso_url=True)
-    assert result["s3keys"] == [] and result["sso_url"].startswith("https://") and "token=" in result["sso_url"]
+    assert [k["properties"]["active"] for k in result["s3keys"]] == [False] and result["sso_url"].startswith("https://") and "token=" in result["sso_url"]
     assert "sso_url" not in run_module(info, user=EMAIL)
 
 
@@ -140,9 +162,10 @@ def test_a_create_whose_answer_was_lost_leaves_one_key_whose_secret_the_task_ret
     assert result["changed"] and not result.get("failed"), result
     keys = requests.get(emulator.url + "/um/users/%s/s3keys" % user_id, **AUTH).json()["items"]
     assert [key["id"] for key in keys] == [key["id"] for key in result["s3keys"]]
-    assert len(result["s3keys"]) == 1 and len(result["s3keys"][0]["secret_key"]) == 40
+    created = [key for key in result["s3keys"] if key["created"]]
+    assert len(result["s3keys"]) == 2 and len(created) == 1 and len(created[0]["secret_key"]) == 40
     lost = [w for w in warnings_of(result) if "was lost" in w]
-    assert len(lost) == 1 and result["s3keys"][0]["id"] not in lost[0]
+    assert len(lost) == 1 and created[0]["id"] not in lost[0]
     assert emulator.calls(KEYS_POST) == 2
     assert emulator.calls("DELETE /um/users/{userId}/s3keys/{keyId}") == 1
 
@@ -152,8 +175,9 @@ def test_a_create_answered_5xx_that_made_nothing_is_sent_again(run_module, emula
     emulator.faults({"kind": "503", "path": "/s3keys$", "methods": ["POST"], "times": 1})
     emulator.control("DELETE", "/counters")
     result = run_module(main, user=EMAIL, count=2)
-    assert result["changed"] and len(result["s3keys"]) == 2 and not warnings_of(result), result
-    assert all(len(key["secret_key"]) == 40 for key in result["s3keys"])
+    created = [key for key in result["s3keys"] if key["created"]]
+    assert result["changed"] and len(created) == 2 and len(result["s3keys"]) == 3 and not warnings_of(result), result
+    assert all(len(key["secret_key"]) == 40 for key in created)
     assert emulator.calls(KEYS_POST) == 3 and emulator.counters()["writes"] == 3
 
 
@@ -172,7 +196,7 @@ def test_a_failed_create_still_returns_the_keys_created_before(run_module, emula
     failed = run_module(main, user=user_id, count=3)
     assert failed["failed"] and failed["changed"]
     assert failed["msg"].endswith("(after creating 1 of 3 S3 keys, returned in s3keys)")
-    assert len(failed["s3keys"]) == 1 and len(failed["s3keys"][0]["secret_key"]) == 40
+    assert len(failed["s3keys"]) == 2 and len(failed["s3keys"][1]["secret_key"]) == 40
 
 
 def test_info_never_shows_a_secret_key(run_module, emulator, monkeypatch):
@@ -180,7 +204,7 @@ def test_info_never_shows_a_secret_key(run_module, emulator, monkeypatch):
     does not mask it (it is no option of the task), so a leak would show."""
     from ansible_collections.ionos.enterprise.plugins.module_utils._client import IonosClient
     user_id = new_user(emulator)
-    key_id = run_module(main, user=user_id)["s3keys"][0]["id"]
+    key_id = run_module(main, user=user_id)["s3keys"][-1]["id"]
     secret = "S" * 40
     get, listing = IonosClient.get_or_none, IonosClient.list
 
@@ -192,10 +216,10 @@ def test_info_never_shows_a_secret_key(run_module, emulator, monkeypatch):
                         lambda self, *a, **k: [with_secret(item) for item in listing(self, *a, **k)])
     for args in (dict(user=user_id), dict(user=EMAIL), dict(user=user_id, key_id=key_id)):
         result = run_module(info, **args)
-        assert [key["id"] for key in result["s3keys"]] == [key_id], args
-        assert result["s3keys"][0]["properties"] == {"secretKey": None, "active": True}
+        assert [key["id"] for key in result["s3keys"]][-1] == key_id, args
+        assert result["s3keys"][-1]["properties"] == {"secretKey": None, "active": True}
         assert secret not in json.dumps(result)
     for args in (dict(user=EMAIL), dict(user=user_id, key_id=key_id, active=True)):
         managed = run_module(main, **args)
-        assert not managed["changed"] and managed["s3keys"][0]["secret_key"] is None
+        assert not managed["changed"] and all(key["secret_key"] is None for key in managed["s3keys"])
         assert secret not in json.dumps(managed)

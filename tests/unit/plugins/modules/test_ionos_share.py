@@ -145,7 +145,9 @@ def test_resource_info_by_type_and_id(run_module, emulator):
     dc_id = run_module(datacenter, name="listed", location="de/fra")["datacenter"]["id"]
     everything = run_module(resource_info)["resources"]
     assert dc_id in [item["id"] for item in everything]
-    assert not any(item["href"].rstrip("/").split("/")[-2] == "image" for item in everything)
+    public = {i["id"] for i in api(emulator, "GET", "/images?depth=1")["items"] if i["properties"]["public"]}
+    assert {item["id"] for item in everything if item["type"] == "image"} == public  # as the real API lists them
+    assert {item["type"] for item in everything} == {"datacenter", "image"}
     assert [item["id"] for item in run_module(resource_info, type="datacenter")["resources"]] == [dc_id]
     assert run_module(resource_info, type="snapshot")["resources"] == []
     one = run_module(resource_info, type="datacenter", id=dc_id)["resources"]
