@@ -102,9 +102,14 @@ def api_messages(body):
 def error_from_response(status, reason, body, method, url, request_id=None):
     """The error for an answer with status >= 400."""
     messages = api_messages(body)
-    detail = "; ".join(
-        "%s (errorCode %s)" % (m["message"], m["errorCode"]) for m in messages
-    ) or (reason or "no error message")
+    # The API may send several messages at once (each prefixed with the attribute's path or a
+    # rule's code): all of them, each once, as the API words them; failure.messages keeps the list.
+    shown = []
+    for m in messages:
+        line = "%s (errorCode %s)" % (m["message"], m["errorCode"])
+        if line not in shown:
+            shown.append(line)
+    detail = "; ".join(shown) or (reason or "no error message")
     hint = HINTS.get(status, "")
     text = "%s %s failed with HTTP %s: %s%s" % (method, url, status, detail, hint)
     return ERRORS_BY_STATUS.get(status, ApiError)(

@@ -79,6 +79,26 @@ def test_datacenter_without_location_is_a_validation_error_naming_location(clien
     assert emulator.datacenter_count() == 0
 
 
+def test_a_422_shows_every_message_of_the_answer_once(client, emulator):
+    """The real API names every faulty attribute at once, each prefixed (wire reference 7b)."""
+    with pytest.raises(ValidationError) as caught:
+        client().post("/datacenters", {"properties": {"name": ["not", "a", "name"], "secAuthProtection": "maybe"}})
+    texts = [m["message"] for m in caught.value.messages]
+    assert len(texts) == 3 and all(t.startswith("[(root).properties.") for t in texts), texts
+    for text in texts:
+        assert str(caught.value).count(text) == 1
+
+
+def test_a_gateways_html_502_is_retried_like_the_apis(client, emulator, fake_time):
+    emulator.faults({"kind": "502", "html": True, "path": "^/datacenters$", "times": 1})
+    assert client().list("/datacenters") == []
+    assert emulator.calls("GET /datacenters") == 2
+    emulator.faults({"kind": "504", "html": True, "path": "^/datacenters$"})
+    with pytest.raises(ApiError) as caught:
+        client(api_retries=1).get("/datacenters")
+    assert "HTTP 504" in str(caught.value) and "<html" not in str(caught.value)
+
+
 def test_429_until_retries_run_out_is_a_rate_limit_error(client, emulator, fake_time):
     emulator.faults({"kind": "429", "path": "^/datacenters$", "retry_after": 1})
     with pytest.raises(RateLimitError) as caught:
@@ -354,3 +374,14 @@ def test_an_answer_that_is_not_json_is_a_clear_error(client):
     finally:
         server.shutdown()
     assert "not with JSON" in str(caught.value) and "api_url" in str(caught.value)
+
+
+def test_a_message_the_api_repeats_is_shown_once_and_kept_in_failure_messages():
+    from ansible_collections.ionos.enterprise.plugins.module_utils._errors import error_from_response
+    body = {"httpStatus": 422, "messages": [
+        {"errorCode": "100", "message": "[(root).properties.imagePassword] Password syntax error"},
+        {"errorCode": "109", "message": "[(root).properties.bus] Attribute value '' not allowed"},
+        {"errorCode": "100", "message": "[(root).properties.imagePassword] Password syntax error"}]}
+    error = error_from_response(422, "Unprocessable Entity", body, "POST", "https://api/volumes")
+    assert str(error).count("Password syntax error") == 1 and "Attribute value '' not allowed" in str(error)
+    assert len(error.to_failure()["messages"]) == 3
