@@ -27,6 +27,7 @@ from ansible_collections.ionos.enterprise.plugins.module_utils._errors import (
     TransportError,
     error_from_response,
 )
+from ansible_collections.ionos.enterprise.plugins.module_utils._properties import MASK
 from ansible_collections.ionos.enterprise.plugins.module_utils._version import user_agent
 
 try:
@@ -46,6 +47,20 @@ REQUEST_ID_IN_LOCATION = re.compile(r"/requests/([-A-Fa-f0-9]+)/")
 # A Retry-After longer than this is waited only this long (then the retry may fail again).
 MAX_RETRY_AFTER = 120.0
 REFUSED_RETRIES = 2
+# What the 202 answer to a write repeats of the request in clear (wire reference section 7b):
+# masked in the body a module gets, so that no result, diff, warning or log can show it.
+ECHOED_SECRETS = frozenset(["imagePassword", "password", "sshKeys"])
+
+
+def masked_echo(value):
+    """``value`` with every echoed secret masked, at any depth (nested volumes of a server or
+    of a composite datacenter)."""
+    if isinstance(value, dict):
+        return dict((key, MASK if key in ECHOED_SECRETS and item is not None else masked_echo(item))
+                    for key, item in value.items())
+    if isinstance(value, list):
+        return [masked_echo(item) for item in value]
+    return value
 
 
 class Response:
@@ -53,7 +68,8 @@ class Response:
 
     def __init__(self, status, body, headers, method, url):
         self.status = status
-        self.body = body
+        # A write's answer repeats the request, secrets included: never let them out.
+        self.body = masked_echo(body) if method != "GET" else body
         self.headers = headers
         self.method = method
         self.url = url

@@ -385,3 +385,17 @@ def test_a_message_the_api_repeats_is_shown_once_and_kept_in_failure_messages():
     error = error_from_response(422, "Unprocessable Entity", body, "POST", "https://api/volumes")
     assert str(error).count("Password syntax error") == 1 and "Attribute value '' not allowed" in str(error)
     assert len(error.to_failure()["messages"]) == 3
+
+
+def test_a_writes_answer_never_carries_the_secrets_it_repeats(client, emulator):
+    """Nested volumes of a composite server too (wire reference section 7b)."""
+    from ansible_collections.ionos.enterprise.plugins.module_utils._properties import MASK
+    dc = new_datacenter(client()).body["id"]
+    image = next(i["id"] for i in client().list("/images", depth=1)
+                 if i["properties"]["location"] == "us/las" and i["properties"]["name"].startswith("Ubuntu-20"))
+    volume = {"properties": {"size": 10, "image": image, "imagePassword": "Clear1Secret", "sshKeys": ["ssh-rsa AAAAkey"]}}
+    server = client().post("/datacenters/%s/servers" % dc, {"properties": {"cores": 1, "ram": 1024},
+                                                            "entities": {"volumes": {"items": [volume]}}})
+    echoed = server.body["entities"]["volumes"]["items"][0]["properties"]
+    assert (echoed["imagePassword"], echoed["sshKeys"]) == (MASK, MASK)
+    assert "Clear1Secret" not in str(server.body) and "AAAAkey" not in str(server.body)

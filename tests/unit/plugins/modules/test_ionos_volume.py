@@ -25,3 +25,17 @@ def test_a_volume_name_matching_two_fails_listing_both(run_module, emulator):
     failed = run_module(main, datacenter="twins", name="data", size=6)
     assert failed["failed"] and all(volume_id in failed["msg"] for volume_id in ids)
     assert sorted(failed["failure"]["candidates"]) == sorted(ids)
+
+
+def test_without_waiting_the_result_is_the_apis_first_answer_with_its_echoed_secrets_masked(run_module, emulator):
+    """The 202 repeats imagePassword and sshKeys in clear (wire reference section 7b); the
+    result of a task that does not wait is that answer, masked."""
+    from ansible_collections.ionos.enterprise.plugins.module_utils._properties import MASK
+    run_module(datacenter, name="echo", location="de/fra")
+    key = "ssh-ed25519 AAAAC3NzaEchoedKey test"
+    created = run_module(main, datacenter="echo", name="root", size=10, image_alias="ubuntu:latest",
+                         image_password="Echoed1Secret", ssh_keys=[key], wait=False)
+    assert created["changed"] and not created.get("failed"), created
+    props = created["volume"]["properties"]
+    assert props["imagePassword"] == MASK and props["sshKeys"] == MASK
+    assert key not in str(created["volume"]) and "Echoed1Secret" not in str(created)
