@@ -28,7 +28,7 @@ INTEGRATION_FAULTS ?=
 # (tests/run_integration.py's MIXED_FAULTS); each kind must land at least this many times.
 FAULTS_MIN ?= 5
 # The unit tests run in this many pytest-xdist workers, a whole file per worker (a file's
-# fixtures, such as the demo under every fault, are built once): 4 min on 2 cores, not 6:45.
+# fixtures, such as the demo under every fault, are built once): about 6 min on 2 cores.
 UNIT_JOBS ?= 2
 # Every sanity test runs over everything, the emulator included (none needs Docker or
 # more network than PyPI). SANITY_ARGS="--test pep8" adds options of your own.

@@ -6,10 +6,9 @@ ssh-keygen, which stops a second process making it at the same moment at "Overwr
 ~/.ansible/galaxy_cache; ansible-lint, molecule and pip their caches under ~/.cache. (The
 modules' temporary directories, ansible's remote_tmp, go to the account's home from the
 password database whatever HOME says: ANSIBLE_REMOTE_TMP puts them in this HOME, and
-tests/integration/integration.cfg does for ansible-test, which passes on only its own
-environment.) Two
-integration shards, or two pytest workers, sharing one HOME race for these on a new machine;
-with a HOME each they share nothing, and the user's own HOME is left as it was.
+tests/integration/integration.cfg does so for ansible-test, which passes on only its own
+environment.) Two integration shards, or two pytest workers, sharing one HOME race for these
+on a new machine; with a HOME each they share nothing, and the user's own HOME is left as it was.
 """
 
 import os

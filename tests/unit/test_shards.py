@@ -80,6 +80,7 @@ def test_a_playbook_a_test_runs_keeps_its_modules_temporary_files_in_the_workers
     env = dict(os.environ, ANSIBLE_KEEP_REMOTE_FILES="1", ANSIBLE_PIPELINING="false",
                ANSIBLE_PYTHON_INTERPRETER=sys.executable, ANSIBLE_LOCALHOST_WARNING="false",
                ANSIBLE_INVENTORY_UNPARSED_WARNING="false")
+    assert os.environ["HOME"].startswith(os.path.join(REPO, ".cache", "home"))  # the worker's own (conftest)
     kept = os.path.join(os.environ["HOME"], ".ansible", "tmp")
     before = set(os.listdir(kept)) if os.path.isdir(kept) else set()
     run = subprocess.run([os.path.join(os.path.dirname(sys.executable), "ansible-playbook"), str(playbook)],
@@ -89,4 +90,3 @@ def test_a_playbook_a_test_runs_keeps_its_modules_temporary_files_in_the_workers
     assert made, os.listdir(kept)
     for name in made:
         shutil.rmtree(os.path.join(kept, name))
-    assert os.environ["HOME"].startswith(os.path.join(REPO, ".cache", "home"))
