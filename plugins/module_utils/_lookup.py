@@ -5,6 +5,10 @@
 
 IONOS names are not unique, so a name that matches two resources is an error listing
 their ids; a module never acts on an arbitrary one of them.
+
+A DELETE takes effect when its request is DONE; until then the resource is still read and
+listed, BUSY (wire reference section 7b). Deletions tells such a resource apart, so that a
+module does not delete it twice, update it, or take its name for a live one.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -13,7 +17,7 @@ __metaclass__ = type
 
 import re
 
-from ansible.module_utils.six.moves.urllib.parse import quote
+from ansible.module_utils.six.moves.urllib.parse import quote, urlparse
 
 from ansible_collections.ionos.enterprise.plugins.module_utils._errors import (
     AmbiguousNameError,
@@ -37,26 +41,84 @@ def find_by_id(client, collection_path, resource_id, depth=0):
     return client.get_or_none(element_path(collection_path, resource_id), depth=depth)
 
 
-def find_by_name(client, collection_path, name, label, option="name", items=None, prop="name"):
+class Deletions:
+    """The deletions under way that a task came across: a resource being deleted is not
+    there any more for the task that manages it.
+
+    Only a BUSY resource is asked about: one read of the request list per collection, once
+    per task, however many of its resources are BUSY. Parents a task only refers to are not
+    asked about: a task does not pay a read for each busy datacenter it names.
+    """
+
+    PENDING = ("QUEUED", "RUNNING")
+
+    def __init__(self, client):
+        self.client = client
+        self.collections = {}  # collection path -> {element path: id of the request deleting it}
+        self.found = {}  # resource id -> id of the request deleting it, for the resources asked about
+
+    def request_deleting(self, resource, always=False):
+        """The id of the QUEUED or RUNNING request that deletes ``resource``, or None.
+
+        ``always`` asks about a resource whatever its state: groups, users, S3 keys and
+        shares have none, so only the request list can tell."""
+        state = (resource.get("metadata") or {}).get("state")
+        if not resource.get("href") or not (always or state == "BUSY"):
+            return None
+        path = urlparse(resource["href"]).path.rstrip("/")
+        collection = path.rsplit("/", 1)[0]
+        if collection not in self.collections:
+            self.collections[collection] = self._ask(collection)
+        request = self.collections[collection].get(path)
+        if request:
+            self.found[resource["id"]] = request
+        return request
+
+    def _ask(self, collection):
+        # filter.url keeps the requests whose URL contains the path (so deeper ones too) and
+        # needs depth > 0; depth 2 brings each request's status. One page: the list is
+        # newest first, and a request under way is among the newest.
+        page = self.client.get("/requests", depth=2, params={"filter.method": "DELETE", "filter.url": collection})
+        deleting = {}
+        for request in page.get("items") or ():
+            url = (request.get("properties") or {}).get("url") or ""
+            status = (((request.get("metadata") or {}).get("requestStatus") or {}).get("metadata") or {}).get("status")
+            if status in self.PENDING:
+                deleting.setdefault(urlparse(url).path.rstrip("/"), request["id"])
+        return deleting
+
+    def live(self, resources):
+        """The resources whose deletion is not under way."""
+        return [resource for resource in resources if not self.request_deleting(resource)]
+
+    def pending(self):
+        """The ids of the deletions under way found instead of a resource."""
+        return sorted(set(self.found.values()))
+
+
+def find_by_name(client, collection_path, name, label, option="name", items=None, prop="name", deletions=None):
     """The one resource of the collection whose property ``prop`` is ``name``, None, or
-    AmbiguousNameError.
+    AmbiguousNameError. With ``deletions``, a resource being deleted does not match.
 
     The collection is read at depth 1, so its items carry their properties: one call.
     """
     if items is None:
         items = client.list(collection_path, depth=1)
     matches = [item for item in items if (item.get("properties") or {}).get(prop) == name]
+    if deletions is not None:
+        matches = deletions.live(matches)
     if len(matches) > 1:
         raise AmbiguousNameError(label, name, [item["id"] for item in matches], option=option)
     return matches[0] if matches else None
 
 
-def find(client, collection_path, label, resource_id=None, name=None, depth=0, option="name", prop="name"):
+def find(client, collection_path, label, resource_id=None, name=None, depth=0, option="name", prop="name",
+         deletions=None):
     """By id when one is given, else by name (or another identifying property)."""
     if resource_id:
         return find_by_id(client, collection_path, resource_id, depth=depth)
     if name:
-        return find_by_name(client, collection_path, name, label, option=option, prop=prop)
+        return find_by_name(client, collection_path, name, label, option=option, prop=prop, deletions=deletions)
     return None
 
 

@@ -125,7 +125,11 @@ class ResourceModule(IonosModule):
     identity = "name"
     # States a resource adopted after an ambiguous create may be in once ready.
     ready_states = ("AVAILABLE", "ACTIVE")
+    # The API shows no state for the kind (groups, users, shares): a deletion under way is
+    # only seen in the request list, which state=absent then reads once.
+    stateless = False
     _path = None
+    _deletions = None
 
     def collection_path(self):
         """The collection's URL path, parents resolved (by name or id) as needed."""
@@ -155,11 +159,41 @@ class ResourceModule(IonosModule):
 
     def find_by_identity(self):
         return _lookup.find_by_name(self.client, self.path(), self.params[self.identity], self.noun,
-                                    option=self.identity, prop=self.identity_prop())
+                                    option=self.identity, prop=self.identity_prop(), deletions=self.deletions)
 
     def find(self):
         return _lookup.find(self.client, self.path(), self.noun, resource_id=self.params.get("id"),
-                            name=self.params.get(self.identity), option=self.identity, prop=self.identity_prop())
+                            name=self.params.get(self.identity), option=self.identity, prop=self.identity_prop(),
+                            deletions=self.deletions)
+
+    @property
+    def deletions(self):
+        """The deletions under way this task came across (find() passes it to name lookups)."""
+        if self._deletions is None:
+            self._deletions = _lookup.Deletions(self.client)
+        return self._deletions
+
+    def current(self):
+        """find(), except that a resource whose DELETE is already under way is gone for this
+        task: state=absent changes nothing (and with wait returns once that deletion is
+        DONE), a name creates a new resource, and an id fails, saying so."""
+        found = self.find()
+        absent = self.params.get("state") == "absent"
+        if found is not None and self.deletions.request_deleting(found, always=absent and self.stateless):
+            found = None
+        if absent:
+            self.await_deletions()
+        elif found is None and self.params.get("id") in self.deletions.found:
+            self.fail("id: the %s %s is being deleted (request %s); once that is done, give a name instead"
+                      " of the id to create a new one." % (self.noun, self.params["id"],
+                                                           self.deletions.found[self.params["id"]]))
+        return found
+
+    def await_deletions(self):
+        """With wait, wait for the deletions under way that the task found instead of a resource."""
+        pending = self.deletions.pending()
+        if pending and self.params.get("wait") and not self.check_mode:
+            self.client.wait_for_requests(pending, self.params["wait_timeout"])
 
     def read(self, resource_id):
         return self.client.get(self.element_path(resource_id), depth=0)
@@ -210,7 +244,7 @@ class ResourceModule(IonosModule):
         self.run(self.ensure_absent if self.params.get("state") == "absent" else self.ensure_present)
 
     def ensure_present(self):
-        current = self.find()
+        current = self.current()
         if current is None:
             if self.params.get("id"):
                 self.fail("id: no %s with id %s exists; to create one, give its name instead."
@@ -249,7 +283,7 @@ class ResourceModule(IonosModule):
         name (a share, known by its group and resource)."""
         return self.client.post_unless_found(url or self.path(), body, form=form, lookup=lookup or (
             lambda: _lookup.find_by_name(self.client, self.path(), name, self.noun, option=self.identity,
-                                         prop=self.identity_prop())))
+                                         prop=self.identity_prop(), deletions=self.deletions)))
 
     def post_once(self, body):
         """Create, wait (when asked) and return the resource as it is then."""
@@ -265,7 +299,7 @@ class ResourceModule(IonosModule):
         return self.read(response.body["id"])
 
     def ensure_absent(self):
-        current = self.find()
+        current = self.current()
         if current is None:
             return self.result(False, None, {}, {})
         if not self.check_mode:

@@ -63,7 +63,7 @@ class ServerModule(ResourceModule):
         if self.params.get("id"):
             return _lookup.find_by_id(self.client, self.path(), self.params["id"], depth=2)
         return _lookup.find_by_name(self.client, None, self.params["name"], self.noun,
-                                    items=self.client.list(self.path(), depth=3))
+                                    items=self.client.list(self.path(), depth=3), deletions=self.deletions)
 
     # -- references by id or name ------------------------------------------------------
 
@@ -253,7 +253,7 @@ class ServerModule(ResourceModule):
         return result
 
     def remove(self):
-        current = self.find()
+        current = self.current()
         if current is None:
             return self.result(False, None, {}, {})
         self.delete_servers([current])
@@ -279,12 +279,17 @@ class ServerModule(ResourceModule):
     def member_names(self):
         return [self.params["name"] % number for number in range(1, self.params["count"] + 1)]
 
+    def member(self, name, items):
+        """The fleet member of this name among the servers listed; one being deleted is gone."""
+        return _lookup.find_by_name(self.client, None, name, self.noun, items=items, deletions=self.deletions)
+
     def converge_fleet(self):
         items = self.client.list(self.path(), depth=self.list_depth())
-        members = [(name, _lookup.find_by_name(self.client, None, name, self.noun, items=items))
+        members = [(name, self.member(name, items))
                    for name in self.member_names()]
         if self.params["state"] == "absent":
             doomed = [server for name, server in members if server]
+            self.await_deletions()
             self.delete_servers(doomed)
             result = self.fleet_result(bool(doomed), members, [None] * len(members))
             result["servers"] = doomed  # as they were, like a single server's delete
@@ -307,7 +312,7 @@ class ServerModule(ResourceModule):
                 self.client.wait_for_requests([r for r in writes if r.request_id], self.params["wait_timeout"])
                 items = self.client.list(self.path(), depth=self.list_depth())
                 writes = [self.power(found, "stop") for found in
-                          (_lookup.find_by_name(self.client, None, name, self.noun, items=items)
+                          (self.member(name, items)
                            for name in missing) if found]
         pattern = self.params
         for name, server in members:
@@ -332,7 +337,7 @@ class ServerModule(ResourceModule):
             servers = [self.planned_member(name, server) for name, server in members]
         else:
             items = self.client.list(self.path(), depth=self.list_depth()) if changed else items
-            servers = [_lookup.find_by_name(self.client, None, name, self.noun, items=items)
+            servers = [self.member(name, items)
                        for name in self.member_names()]
         return self.fleet_result(changed, members, servers)
 

@@ -63,11 +63,12 @@ def find_user(client, reference, users=None):
     return None
 
 
-def find_group(client, reference, groups=None, option="name", by_name=False):
+def find_group(client, reference, groups=None, option="name", by_name=False, deletions=None):
     """The group with this id or name, None, or AmbiguousNameError.
 
     ``by_name`` compares names only (a group may be named like an id). With ``groups`` (a
-    list already read), an id is looked up in it, then taken as a name: no further call."""
+    list already read), an id is looked up in it, then taken as a name: no further call.
+    With ``deletions`` (_lookup.Deletions), a group being deleted does not match."""
     if looks_like_id(reference) and not by_name:
         if groups is None:
             return find_by_id(client, GROUPS, reference)
@@ -77,6 +78,8 @@ def find_group(client, reference, groups=None, option="name", by_name=False):
     if groups is None:
         groups = client.list(GROUPS, depth=1)
     matches = [g for g in groups if (g.get("properties") or {}).get("name") == reference]
+    if deletions is not None:
+        matches = deletions.live(matches)
     if len(matches) > 1:
         raise AmbiguousNameError("group", reference, [g["id"] for g in matches], option=option)
     return matches[0] if matches else None

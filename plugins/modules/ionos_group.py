@@ -174,6 +174,7 @@ PRIVILEGES = (
 
 class GroupModule(ResourceModule):
     represent = "group"
+    stateless = True
     properties = (Prop("name"),) + PRIVILEGES
 
     def collection_path(self):
@@ -188,7 +189,8 @@ class GroupModule(ResourceModule):
             return _lookup.find_by_id(self.client, _um.GROUPS, self.params["id"], depth=_um.GROUP_DEPTH)
         self.groups = self.client.list(_um.GROUPS, depth=_um.GROUP_DEPTH + 1)
         # By name only: a group may be named like an id.
-        return _um.find_group(self.client, self.params["name"], self.groups, by_name=True)
+        return _um.find_group(self.client, self.params["name"], self.groups, by_name=True,
+                              deletions=self.deletions)
 
     def read(self, resource_id):
         return self.client.get(self.element_path(resource_id), depth=_um.GROUP_DEPTH)
@@ -237,7 +239,7 @@ class GroupModule(ResourceModule):
         if self.params["purge_users"] and self.params["users"] is None:
             self.fail("purge_users needs users, the members to keep (users=[] removes every member).")
         wanted = self.wanted_users()
-        current = self.find()
+        current = self.current()
         if current is None:
             if self.params["id"]:
                 self.fail("id: no group with id %s exists; to create one, give its name instead." % self.params["id"])
@@ -301,7 +303,7 @@ class GroupModule(ResourceModule):
         return self.group_result(True, group, members, None, {})
 
     def ensure_absent(self):
-        current = self.find()
+        current = self.current()
         if current is None:
             return self.group_result(False, None, {}, None, {})
         members = self.members(current)

@@ -161,7 +161,7 @@ class IpBlockModule(ResourceModule):
         return super(IpBlockModule, self).update_changes(current)
 
     def ensure_absent(self):
-        current = self.find()
+        current = self.current()
         if current is None:
             return self.result(False, None, {}, {})
         consumers = (current.get("properties") or {}).get("ipConsumers") or []

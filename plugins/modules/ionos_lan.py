@@ -230,7 +230,7 @@ class LanModule(ResourceModule):
             return _lookup.find_by_id(self.client, self.path(), self.params["id"], depth=1)
         # The collection at depth 2 holds the LANs at depth 1: one call, members included.
         return _lookup.find_by_name(self.client, self.path(), self.params["name"], "LAN",
-                                    items=self.client.list(self.path(), depth=2))
+                                    items=self.client.list(self.path(), depth=2), deletions=self.deletions)
 
     def read(self, resource_id):
         return self.client.get(self.element_path(resource_id), depth=1)
@@ -345,7 +345,7 @@ class LanModule(ResourceModule):
         return changes
 
     def ensure_absent(self):
-        current = self.find()
+        current = self.current()
         if current is None:
             return self.result(False, None, {}, {})
         members = member_ids(current)

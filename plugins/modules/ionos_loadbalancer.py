@@ -189,7 +189,8 @@ class LoadBalancerModule(ResourceModule):
             return _lookup.find_by_id(self.client, self.path(), self.params["id"], depth=1)
         # depth 2 on the collection: each item at depth 1, its balanced NICs as references.
         items = self.client.list(self.path(), depth=2)
-        return _lookup.find_by_name(self.client, None, self.params["name"], self.noun, items=items)
+        return _lookup.find_by_name(self.client, None, self.params["name"], self.noun, items=items,
+                                    deletions=self.deletions)
 
     def read(self, resource_id):
         return self.client.get(self.element_path(resource_id), depth=1)
@@ -253,7 +254,7 @@ class LoadBalancerModule(ResourceModule):
     def converge(self):
         if self.params["state"] == "absent":
             return self.remove()
-        current = self.find()
+        current = self.current()
         if current is None and self.params.get("id"):
             self.fail("id: no %s with id %s exists; to create one, give its name instead."
                       % (self.noun, self.params["id"]))
@@ -313,7 +314,7 @@ class LoadBalancerModule(ResourceModule):
         return self.result_of(True, updated, current, balanced_ids(updated))
 
     def remove(self):
-        current = self.find()
+        current = self.current()
         if current is None:
             return self.result(False, None, {}, {})
         if not self.check_mode:

@@ -122,7 +122,7 @@ class PccModule(ResourceModule):
         return "/pccs"
 
     def ensure_absent(self):
-        current = self.find()
+        current = self.current()
         if current is None:
             return self.result(False, None, {}, {})
         peers = (current.get("properties") or {}).get("peers") or []

@@ -139,7 +139,7 @@ diff:
 
 from ansible_collections.ionos.enterprise.plugins.module_utils import _um
 from ansible_collections.ionos.enterprise.plugins.module_utils._errors import IonosError, NotFoundError
-from ansible_collections.ionos.enterprise.plugins.module_utils._lookup import element_path, looks_like_id
+from ansible_collections.ionos.enterprise.plugins.module_utils._lookup import Deletions, element_path, looks_like_id
 from ansible_collections.ionos.enterprise.plugins.module_utils._module import IonosModule
 
 MAX_KEYS = 5
@@ -261,7 +261,11 @@ class S3KeyModule(IonosModule):
 
     def ensure_absent(self):
         key_path, key = self.current_key()
-        if key is None:
+        # A key shows no state: the request list tells whether a DELETE of it is under way.
+        deleting = key and Deletions(self.client).request_deleting(key, always=True)
+        if deleting and self.params.get("wait") and not self.check_mode:
+            self.client.wait_for_request(deleting, self.params["wait_timeout"])
+        if key is None or deleting:
             return self.result(False, [], [], [])
         before = view(key)
         if not self.check_mode:

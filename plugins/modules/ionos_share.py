@@ -203,6 +203,7 @@ def resolve_resource(client, reference, kind):
 
 class ShareModule(ResourceModule):
     represent = "share"
+    stateless = True
     api_type = "resource"
     properties = (
         Prop("edit_privilege", kind="bool"),

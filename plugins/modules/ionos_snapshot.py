@@ -240,7 +240,7 @@ class SnapshotModule(ResourceModule):
     # -- restored ---------------------------------------------------------------------
 
     def ensure_restored(self):
-        current = self.find()
+        current = self.current()
         if current is None:
             if self.params.get("id"):
                 self.fail("id: no snapshot with id %s exists to restore." % self.params["id"])

@@ -182,6 +182,7 @@ class EmailProp(Prop):
 
 class UserModule(ResourceModule):
     represent = "user"
+    stateless = True
     identity = "email"
     properties = (
         EmailProp("email"),
@@ -249,7 +250,7 @@ class UserModule(ResourceModule):
     # -- the states -------------------------------------------------------------------
 
     def ensure_present(self):
-        current = self.find()
+        current = self.current()
         wanted, have_groups = self.groups_read(current)
         if current is None:
             return self.create(wanted)
@@ -308,7 +309,7 @@ class UserModule(ResourceModule):
         return self.done(True, created, planned_groups, None, [])
 
     def ensure_absent(self):
-        current = self.find()
+        current = self.current()
         if current is None:
             return self.result(False, None, {}, {})
         groups = _um.read_user_groups(self.client, current["id"])

@@ -150,9 +150,10 @@ def census(emulator):
     keys = emulator.http.get("%s/um/users?depth=1" % emulator.url, auth=(USERNAME, PASSWORD), timeout=30).json()
     for user in keys["items"]:
         if user["properties"].get("email") == USER:
-            listed = emulator.http.get("%s/um/users/%s/s3keys" % (emulator.url, user["id"]),
+            listed = emulator.http.get("%s/um/users/%s/s3keys?depth=1" % (emulator.url, user["id"]),
                                        auth=(USERNAME, PASSWORD), timeout=30).json()
-            found["s3keys"]["keys of " + USER] = len(listed["items"])
+            # The inactive key the API gives every new user is not the module's (count=1 counts active keys).
+            found["s3keys"]["active keys of " + USER] = sum(1 for key in listed["items"] if key["properties"]["active"])
     return found
 
 

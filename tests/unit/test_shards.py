@@ -26,14 +26,16 @@ from homes import PER_USER_PLACES  # noqa: E402  pylint: disable=wrong-import-po
 SMOKE = os.path.join("tests", "integration", "targets", "harness_smoke")
 
 
-def small_collection(base):
-    """A collection tree with the smoke target only, laid out as ansible-test wants it."""
+def small_collection(base, folders=(SMOKE,)):
+    """A collection tree with only ``folders`` of this one (the smoke target), laid out as
+    ansible-test wants it."""
     root = os.path.join(base, "ansible_collections", "ionos", "enterprise")
     os.makedirs(os.path.join(root, "meta"))
     os.makedirs(os.path.join(root, "tests", "integration"))
     for name in ("galaxy.yml", os.path.join("meta", "runtime.yml"), os.path.join("tests", "integration", "integration.cfg")):
         shutil.copy2(os.path.join(REPO, name), os.path.join(root, name))
-    shutil.copytree(os.path.join(REPO, SMOKE), os.path.join(root, SMOKE))
+    for folder in folders:
+        shutil.copytree(os.path.join(REPO, folder), os.path.join(root, folder))
     # As tests/harness.py copy does: ansible-test lists the content of a git tree.
     subprocess.run(["git", "init", "--quiet", root], check=True)
     return root
