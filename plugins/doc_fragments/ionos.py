@@ -76,7 +76,16 @@ options:
       - Wait until the API has finished the change (its request is DONE) before
         returning, and return the resource as it is then.
       - With V(false) the task returns as soon as the API has accepted the change; the
-        returned resource is the API's first answer (its state may be BUSY).
+        returned resource is then the API's first answer, which repeats what was sent
+        rather than the finished resource. Its state is BUSY, properties the API fills in
+        later (a server's C(vmState), a NIC's C(mac), a snapshot's C(size)) are C(null), and
+        C(entities) lists only the children that were sent. Secrets the answer repeats (an
+        image password, SSH keys, a user's or backup unit's password) are masked.
+      - A resource whose deletion is already under way (BUSY until its request is DONE, or
+        a Kubernetes cluster or node pool DESTROYING) counts as gone: O(state=absent)
+        changes nothing and sends nothing, and with O(wait=true) returns once that deletion
+        is done. Except for Kubernetes, a name then matches only the resources that stay (a
+        create makes a new one), and an id given to any other state fails, saying so.
     type: bool
     default: true
   wait_timeout:

@@ -192,6 +192,18 @@ def test_attach_detach_and_delete_with_volumes(run_module, emulator, datacenter)
     assert _names(_volumes(emulator, datacenter)) == ["data", "system"]
     booted = run_module(main, datacenter="dc", name="web", boot_volume="system", attach_volumes=["data"])
     assert booted["changed"] and booted["server"]["properties"]["bootVolume"]["id"]
+    # Read at depth >= 1 the boot volume is a whole volume element, not a reference (wire
+    # reference 7b); only its id is compared, so the re-run, by name or id, changes nothing.
+    server_id = booted["server"]["id"]
+    boot = _get(emulator, "/datacenters/%s/servers/%s?depth=1" % (datacenter, server_id))["properties"]["bootVolume"]
+    assert boot["properties"]["name"] == "system" and "availabilityZone" not in boot["properties"]
+    emulator.control("DELETE", "/counters")
+    # Listing volumes makes the module read the server deep (depth 2 by id, 3 by name).
+    system = [{"name": "system", "size": 5, "licence_type": "OTHER"}]
+    for key, server in (("name", "web"), ("id", server_id)):
+        again = run_module(main, datacenter="dc", boot_volume="system", volumes=system, **{key: server})
+        assert not again["changed"], again
+    assert emulator.counters()["writes"] == 0
 
     deleted = run_module(main, datacenter="dc", name="web", state="absent", delete_volumes=True)
     assert deleted["changed"] and _volumes(emulator, datacenter) == []
