@@ -109,14 +109,9 @@ def test_a_fleet_teardown_twice(run_module, emulator):
     assert grown["changed"] and emulator.calls("POST /datacenters/{datacenterId}/servers") == 3
 
 
-def test_lan_volume_and_group_teardown_twice(run_module, emulator):
-    run_module(datacenter, name="dc", location="de/fra")
-    run_module(lan, datacenter="dc", name="front")
-    run_module(volume, datacenter="dc", name="data", size=5, licence_type="OTHER")
-    run_module(group, name="ops")
-    emulator.config(provisioning_delay=2.0)
-    tasks = [(lan, dict(datacenter="dc", name="front")), (volume, dict(datacenter="dc", name="data")),
-             (group, dict(name="ops"))]
+def _teardown_twice(run_module, emulator, tasks):
+    """Each (main, args) with state=absent and wait=false: changed, then (while the
+    deletions are under way) unchanged, sending nothing."""
     for main, args in tasks:
         assert run_module(main, state="absent", wait=False, **args)["changed"]
     emulator.control("DELETE", "/counters")
@@ -124,6 +119,16 @@ def test_lan_volume_and_group_teardown_twice(run_module, emulator):
         result = run_module(main, state="absent", wait=False, **args)
         assert not result.get("failed") and not result["changed"], result
     assert emulator.counters()["writes"] == 0
+
+
+def test_lan_volume_and_group_teardown_twice(run_module, emulator):
+    run_module(datacenter, name="dc", location="de/fra")
+    run_module(lan, datacenter="dc", name="front")
+    run_module(volume, datacenter="dc", name="data", size=5, licence_type="OTHER")
+    run_module(group, name="ops")
+    emulator.config(provisioning_delay=2.0)
+    _teardown_twice(run_module, emulator, [(lan, dict(datacenter="dc", name="front")),
+                                           (volume, dict(datacenter="dc", name="data")), (group, dict(name="ops"))])
 
 
 def test_kinds_without_a_state_ask_the_request_list_only_to_delete(run_module, emulator):
@@ -137,12 +142,7 @@ def test_kinds_without_a_state_ask_the_request_list_only_to_delete(run_module, e
     emulator.control("DELETE", "/counters")
     assert not run_module(group, name="ops")["changed"] and emulator.calls(REQUESTS) == 0
     emulator.config(provisioning_delay=2.0)
-    tasks = [(s3key, dict(user="a@example.com", key_id=key)), (user, dict(email="a@example.com")),
-             (share, dict(group="ops", resource="shared", resource_type="datacenter"))]
-    for main, args in tasks:
-        assert run_module(main, state="absent", wait=False, **args)["changed"]
-    emulator.control("DELETE", "/counters")
-    for main, args in tasks:
-        result = run_module(main, state="absent", wait=False, **args)
-        assert not result.get("failed") and not result["changed"], result
-    assert emulator.counters()["writes"] == 0 and emulator.calls(REQUESTS) == 3
+    _teardown_twice(run_module, emulator, [(s3key, dict(user="a@example.com", key_id=key)),
+                                           (user, dict(email="a@example.com")),
+                                           (share, dict(group="ops", resource="shared", resource_type="datacenter"))])
+    assert emulator.calls(REQUESTS) == 3
