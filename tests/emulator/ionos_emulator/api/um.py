@@ -10,6 +10,7 @@ from ..validate import as_bool, as_email, as_str
 from . import lookup
 from .base import later, route, sent
 from .fields import RO, F, build, put
+from .s3keys import new_key
 
 PRIVILEGES = ("createDataCenter", "createSnapshot", "reserveIp", "accessActivityLog", "createPcc",
               "s3Privilege", "createBackupUnit", "createInternetAccess", "createK8sCluster")
@@ -229,10 +230,9 @@ def create_user(ctx):
     meta = {"etag": uuid.uuid4().hex, "createdDate": iso(ctx.t), "lastLogin": None}
     user = ctx.store.insert(Res("user", uid, f"/um/users/{uid}", values, meta, {"password": password, "s3keys": []}))
     # Every new user gets one S3 key, inactive (wire reference section 7b, PY test_s3key).
-    from .s3keys import new_key
     new_key(ctx, user, active=False)
-    return ctx.accepted(user, render=lambda: ctx.echo(user, sent(user, set(props) - {"password"},
-                                                          forceSecAuth=user.props["forceSecAuth"])))
+    shown = sent(user, set(props) - {"password"}, forceSecAuth=user.props["forceSecAuth"])
+    return ctx.accepted(user, render=lambda: ctx.echo(user, shown))
 
 
 @route("GET", "/um/users/{userId}")
