@@ -430,6 +430,10 @@ class EmulatorRun:
             if os.path.exists(log_path):
                 os.remove(log_path)
             shutil.rmtree(os.path.join(output, "kept"), ignore_errors=True)
+            # ansible-test's working copies of the targets (with the run's integration_config.yml,
+            # the API password in it); a run that was killed leaves them behind, and the scan
+            # would find a past run's password there.
+            shutil.rmtree(os.path.join(output, ".tmp", "integration"), ignore_errors=True)
             self.status = 0
             for targets in self.targets():
                 fresh_start(emulator)

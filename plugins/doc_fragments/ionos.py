@@ -82,7 +82,7 @@ options:
         C(entities) lists only the children that were sent. Secrets the answer repeats (an
         image password, SSH keys, a user's or backup unit's password) are masked.
       - A resource whose deletion is already under way (BUSY until its request is DONE, or
-        a Kubernetes cluster or node pool DESTROYING) counts as gone: O(state=absent)
+        a Kubernetes cluster or node pool DESTROYING) counts as gone; O(state=absent)
         changes nothing and sends nothing, and with O(wait=true) returns once that deletion
         is done. Except for Kubernetes, a name then matches only the resources that stay (a
         create makes a new one), and an id given to any other state fails, saying so.
