@@ -140,3 +140,8 @@ class AmbiguousNameError(IonosError):
 
 class ReferenceNotFoundError(IonosError):
     """An option names a resource (by id or name) that does not exist."""
+
+
+class ParentNotFoundError(ReferenceNotFoundError):
+    """The resource a task's resource lives in (its datacenter, server, NIC, cluster, group)
+    does not exist: with state=absent there is nothing to delete."""

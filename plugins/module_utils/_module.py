@@ -28,7 +28,11 @@ from ansible_collections.ionos.enterprise.plugins.module_utils._client import (
     REQUESTS_IMPORT_ERROR,
     IonosClient,
 )
-from ansible_collections.ionos.enterprise.plugins.module_utils._errors import IonosError
+from ansible_collections.ionos.enterprise.plugins.module_utils._errors import (
+    IonosError,
+    ParentNotFoundError,
+    ReferenceNotFoundError,
+)
 from ansible_collections.ionos.enterprise.plugins.module_utils._properties import MASK
 
 
@@ -144,10 +148,33 @@ class ResourceModule(IonosModule):
         return self.api_type or self.represent
 
     def path(self):
-        """collection_path(), resolved once per task: parents are looked up once."""
+        """collection_path(), resolved once per task: parents are looked up once. A parent
+        that does not exist raises ParentNotFoundError."""
         if self._path is None:
-            self._path = self.collection_path()
+            try:
+                self._path = self.collection_path()
+            except ParentNotFoundError:
+                raise
+            except ReferenceNotFoundError as error:
+                raise ParentNotFoundError(str(error))
         return self._path
+
+    def run(self, action):
+        """With state=absent, a missing parent means the resource is absent too: a teardown
+        run twice, or after its datacenter went, changes nothing and fails nothing."""
+        if self.params.get("state") != "absent":
+            return super(ResourceModule, self).run(action)
+
+        def absent_with_its_parent():
+            try:
+                return action()
+            except ParentNotFoundError:
+                return self.parent_gone_result()
+        return super(ResourceModule, self).run(absent_with_its_parent)
+
+    def parent_gone_result(self):
+        """The unchanged result of state=absent when the parent does not exist."""
+        return self.result(False, None, {}, {})
 
     def element_path(self, resource_id):
         return _lookup.element_path(self.path(), resource_id)

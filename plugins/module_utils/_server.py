@@ -350,6 +350,11 @@ class ServerModule(ResourceModule):
             properties["vmState"] = planned_state
         return dict(server, properties=dict(server.get("properties") or {}, **properties))
 
+    def parent_gone_result(self):
+        if self.params["count"]:
+            return self.fleet_result(False, [], [])
+        return super(ServerModule, self).parent_gone_result()
+
     def fleet_result(self, changed, members, servers):
         result = {"changed": changed, "servers": [server for server in servers if server]}
         if self.module._diff:

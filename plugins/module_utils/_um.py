@@ -18,6 +18,7 @@ import re
 from ansible_collections.ionos.enterprise.plugins.module_utils._errors import (
     AmbiguousNameError,
     NotFoundError,
+    ParentNotFoundError,
     ReferenceNotFoundError,
 )
 from ansible_collections.ionos.enterprise.plugins.module_utils._lookup import (
@@ -216,8 +217,8 @@ def resolve_group(client, reference, option="group"):
 
 
 def no_user(reference, option="user"):
-    """The error of a user (by id or e-mail) that does not exist."""
-    return ReferenceNotFoundError("%s: no user with id or e-mail %r exists." % (option, reference))
+    """The error of a user (by id or e-mail) that does not exist: the parent of S3 keys."""
+    return ParentNotFoundError("%s: no user with id or e-mail %r exists." % (option, reference))
 
 
 def resolve_user(client, reference, option="user"):

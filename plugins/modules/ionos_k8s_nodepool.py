@@ -216,6 +216,7 @@ diff:
 """
 
 from ansible_collections.ionos.enterprise.plugins.module_utils import _addresses, _k8s, _lookup
+from ansible_collections.ionos.enterprise.plugins.module_utils._errors import ReferenceNotFoundError
 from ansible_collections.ionos.enterprise.plugins.module_utils._module import ResourceModule
 from ansible_collections.ionos.enterprise.plugins.module_utils._properties import Prop
 
@@ -259,7 +260,8 @@ class NodepoolModule(ResourceModule):
     def collection_path(self):
         cluster = _k8s.find_cluster(self.client, self.params["cluster"], option="cluster")
         if cluster is None:
-            self.fail("cluster: no Kubernetes cluster with id or name %r exists." % self.params["cluster"])
+            raise ReferenceNotFoundError("cluster: no Kubernetes cluster with id or name %r exists."
+                                         % self.params["cluster"])
         self.cluster = cluster
         return "%s/nodepools" % _k8s.cluster_path(cluster["id"])
 

@@ -138,7 +138,7 @@ diff:
 """
 
 from ansible_collections.ionos.enterprise.plugins.module_utils import _um
-from ansible_collections.ionos.enterprise.plugins.module_utils._errors import IonosError, NotFoundError
+from ansible_collections.ionos.enterprise.plugins.module_utils._errors import IonosError, NotFoundError, ParentNotFoundError
 from ansible_collections.ionos.enterprise.plugins.module_utils._lookup import Deletions, element_path, looks_like_id
 from ansible_collections.ionos.enterprise.plugins.module_utils._module import IonosModule
 
@@ -260,7 +260,10 @@ class S3KeyModule(IonosModule):
         return self.result(True, [after], [before], [after])
 
     def ensure_absent(self):
-        key_path, key = self.current_key()
+        try:
+            key_path, key = self.current_key()
+        except ParentNotFoundError:
+            return self.result(False, [], [], [])  # the user is gone, and its keys with it
         # A key shows no state: the request list tells whether a DELETE of it is under way.
         deleting = key and Deletions(self.client).request_deleting(key, always=True)
         if deleting and self.params.get("wait") and not self.check_mode:
