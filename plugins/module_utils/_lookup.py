@@ -36,6 +36,16 @@ def element_path(collection_path, resource_id):
     return "%s/%s" % (collection_path, quote(str(resource_id), safe=""))
 
 
+def named(noun, resource):
+    """How a message names a resource: by name and id ("volume 'data' (56e5...)"), by id alone
+    when it has no name."""
+    resource = resource or {}
+    name = (resource.get("properties") or {}).get("name")
+    if name:
+        return "%s %r (%s)" % (noun, name, resource.get("id"))
+    return "%s %s" % (noun, resource.get("id"))
+
+
 def find_by_id(client, collection_path, resource_id, depth=0):
     """The resource, or None when the id does not exist."""
     return client.get_or_none(element_path(collection_path, resource_id), depth=depth)
