@@ -47,7 +47,11 @@ options:
     description:
       - How many times one call is retried after a rate limit (429, waiting C(Retry-After)
         and up to half as long again, so that tasks refused together do not all return
-        together), a 5xx answer or a broken connection.
+        together), a 5xx answer, a refused or a broken connection.
+      - Between retries without C(Retry-After) the pause doubles, from about 0.5 s up to
+        30 s (each between half and all of that), so the default 5 retries span up to about
+        15 s and 10 retries about 2.5 minutes; an API restarting is waited for that long, and
+        a wrong O(api_url) fails after it.
       - Reads, updates and deletes are retried; a create (POST) is retried only when
         the API cannot have acted on it (429, connection refused). After any other
         create failure the module looks the resource up by name before trying again,
@@ -93,6 +97,11 @@ options:
       - Seconds to wait for the API to finish, when O(wait=true).
       - The module polls at once, then at about an eighth of the time waited so far
         (0.2 to 5 seconds apart).
+      - When waiting fails (the time is up, or the API cannot be reached any more) after the
+        API accepted a write, the task fails with C(changed=true), and C(failure.accepted)
+        lists those writes with their request ids (C(failure.request_id) is the last one's);
+        they may still take effect. Follow them up with
+        M(ionos.enterprise.ionos_request_info) and run the task again; it finds what was made.
     type: int
     default: 600
 """
@@ -102,7 +111,11 @@ options:
 attributes:
   check_mode:
     support: full
-    details: Nothing is written; the result says what a real run would change.
+    details:
+      - Nothing is written; the result says what a real run would change.
+      - A parent named by a name that does not exist yet (a datacenter an earlier task
+        would create) makes the resource "would be created with it", with a warning, so
+        that a whole play can be previewed; a parent given by an id must exist.
   diff_mode:
     support: full
     details: C(before) and C(after) hold the managed properties; secrets are masked.

@@ -46,7 +46,6 @@ RETRYABLE_STATUSES = frozenset([500, 502, 503, 504])
 REQUEST_ID_IN_LOCATION = re.compile(r"/requests/([-A-Fa-f0-9]+)/")
 # A Retry-After longer than this is waited only this long (then the retry may fail again).
 MAX_RETRY_AFTER = 120.0
-REFUSED_RETRIES = 2
 # What the 202 answer to a write repeats of the request in clear (wire reference section 7b):
 # masked in the body a module gets, so that no result, diff, warning or log can show it.
 ECHOED_SECRETS = frozenset(["imagePassword", "password", "sshKeys"])
@@ -94,6 +93,10 @@ class IonosClient:
         self.clock = clock
         self.jitter = jitter
         self.validate_certs = validate_certs
+        # The writes the API accepted, in order, and the ids of their requests that ended
+        # FAILED: what a task that fails later must report as done (see accepted_writes()).
+        self.accepted = []
+        self.failed_requests = set()
         self.session = requests.Session()
         self.session.headers.update({"User-Agent": user_agent(), "Accept": "application/json"})
         if token:
@@ -130,10 +133,9 @@ class IonosClient:
                     verify=self.validate_certs)
             except requests.exceptions.RequestException as exc:
                 error = self._transport_error(exc, method, url)
-                # A refused connection is more often a wrong api_url than a restarting API:
-                # retry it briefly, not for the whole back-off.
-                budget = self.api_retries if error.may_have_acted else min(self.api_retries, REFUSED_RETRIES)
-                if error.retryable and retry < budget and (idempotent or not error.may_have_acted):
+                # A refused connection carried nothing, so even a create is retried, with the
+                # back-off api_retries promises: an API restarting comes back within it.
+                if error.retryable and retry < self.api_retries and (idempotent or not error.may_have_acted):
                     acted_maybe = acted_maybe or error.may_have_acted
                     retry += 1
                     self.sleep(self._backoff(retry))
@@ -145,6 +147,8 @@ class IonosClient:
                     raise TransportError(
                         "%s %s answered HTTP %s but not with JSON: is api_url (%s) the Cloud API v5 base?"
                         % (method, url, response.status, self.api_url), status=response.status, method=method, url=url)
+                if method != "GET":
+                    self.accepted.append(response)
                 return response
             if response.status == 404 and method == "DELETE" and acted_maybe:
                 # The first attempt deleted it; only its answer was lost.
@@ -269,6 +273,11 @@ class IonosClient:
 
     def delete(self, path):
         return self.call("DELETE", path)
+
+    def accepted_writes(self):
+        """The writes the API accepted whose request did not end FAILED: what a task changed,
+        or may still change, whatever happened after them."""
+        return [write for write in self.accepted if write.request_id not in self.failed_requests]
 
     # -- waiting --------------------------------------------------------------------
 

@@ -139,7 +139,13 @@ class AmbiguousNameError(IonosError):
 
 
 class ReferenceNotFoundError(IonosError):
-    """An option names a resource (by id or name) that does not exist."""
+    """An option names a resource (by id or name) that does not exist. ``reference`` is what
+    the option gave, when the error knows it: a name may be of a resource that a task before
+    this one would create (check mode previews it), an id never is."""
+
+    def __init__(self, message, reference=None, **kwargs):
+        super(ReferenceNotFoundError, self).__init__(message, **kwargs)
+        self.reference = reference
 
 
 class ParentNotFoundError(ReferenceNotFoundError):

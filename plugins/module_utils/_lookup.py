@@ -140,7 +140,8 @@ def resolve(client, collection_path, reference, label, option, is_id=looks_like_
         found = find_by_name(client, collection_path, reference, label, option=option)
     if found is None:
         raise ReferenceNotFoundError(
-            "%s: no %s with id or name %r exists." % (option, label, reference))
+            "%s: no %s with id or name %r exists." % (option, label, reference),
+            reference=None if is_id(reference) else reference)
     return found
 
 

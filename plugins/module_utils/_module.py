@@ -69,6 +69,27 @@ def dict_like(value):
         return False
 
 
+def accepted_failure(msg, extra, accepted):
+    """msg and fail_json's extra keys for a task that fails after the API accepted writes:
+    changed, the writes in failure.accepted, and failure.request_id set to the last one's
+    request when the error itself names none."""
+    writes = [{"method": write.method, "url": write.url, "request_id": write.request_id} for write in accepted]
+    requests = [write["request_id"] for write in writes if write["request_id"]]
+    failure = dict(extra.get("failure") or {}, accepted=writes)
+    if not failure.get("request_id") and requests:
+        failure["request_id"] = requests[-1]
+    named = ", ".join("%s %s%s" % (write["method"], write["url"], " (request %s)" % write["request_id"]
+                                   if write["request_id"] else "") for write in writes)
+    if requests:
+        follow = (" Follow %s up with ionos.enterprise.ionos_request_info (request_id: %s), then run the task"
+                  " again." % ("it" if len(requests) == 1 else "them", ", ".join(requests)))
+    else:
+        follow = " Run the task again to see where it stands."
+    msg = "%s The API had accepted %s before this, which may still take effect: %s.%s" % (
+        msg.rstrip(), "a write" if len(writes) == 1 else "%d writes" % len(writes), named, follow)
+    return msg, dict(extra, changed=True, failure=failure)
+
+
 class IonosModule:
     """An AnsibleModule with the shared options and one API client."""
 
@@ -93,6 +114,11 @@ class IonosModule:
         return self.module.check_mode
 
     def fail(self, msg, **extra):
+        """Fail the task. When the API had accepted writes before, the task changed something
+        (or may still): it says so, which writes, and how to follow them up."""
+        accepted = self.client.accepted_writes() if hasattr(self, "client") else []
+        if accepted:
+            msg, extra = accepted_failure(msg, extra, accepted)
         self.module.fail_json(msg=msg, **extra)
 
     def run(self, action):
@@ -100,7 +126,7 @@ class IonosModule:
         try:
             result = action()
         except IonosError as error:
-            self.module.fail_json(msg=str(error), failure=error.to_failure())
+            self.fail(str(error), failure=error.to_failure())
         self.module.exit_json(**result)
 
     def wait_for(self, response):
@@ -156,25 +182,52 @@ class ResourceModule(IonosModule):
             except ParentNotFoundError:
                 raise
             except ReferenceNotFoundError as error:
-                raise ParentNotFoundError(str(error))
+                raise ParentNotFoundError(str(error), reference=error.reference)
         return self._path
 
     def run(self, action):
-        """With state=absent, a missing parent means the resource is absent too: a teardown
-        run twice, or after its datacenter went, changes nothing and fails nothing."""
-        if self.params.get("state") != "absent":
-            return super(ResourceModule, self).run(action)
+        """A missing parent: with state=absent the resource is absent too, so a teardown run
+        twice, or after its datacenter went, changes nothing and fails nothing. In check mode,
+        a parent named by a name an earlier task would create makes this one "would be created
+        with it", so that a whole play can be previewed."""
+        absent = self.params.get("state") == "absent"
 
-        def absent_with_its_parent():
+        def with_its_parent():
             try:
                 return action()
-            except ParentNotFoundError:
-                return self.parent_gone_result()
-        return super(ResourceModule, self).run(absent_with_its_parent)
+            except ParentNotFoundError as error:
+                if absent:
+                    return self.parent_gone_result()
+                if self.check_mode and error.reference:
+                    return self.parent_planned_result(error)
+                raise
+        return super(ResourceModule, self).run(with_its_parent)
 
     def parent_gone_result(self):
         """The unchanged result of state=absent when the parent does not exist."""
         return self.result(False, None, {}, {})
+
+    def parent_planned_result(self, error):
+        """Check mode, the parent not there yet: the resource would be created with it (by this
+        task or an earlier one, so what a create needs is not asked for). An id (of a resource
+        that cannot exist) is an error."""
+        if self.params.get("id"):
+            raise error
+        self.module.warn("%s Check mode assumes that an earlier task creates it; this %s would be created in it."
+                         % (error, self.noun))
+        return self.create_planned(self.preview_properties())
+
+    def preview_properties(self):
+        """The planned properties when the parent is not there yet: references to its other
+        children (a NIC's LAN by name) cannot be resolved and are shown as the task names them."""
+        properties = {}
+        for prop in self.user_set():
+            value = self.params[prop.option]
+            try:
+                properties[prop.api] = prop.to_api(value)
+            except (TypeError, ValueError):
+                properties[prop.api] = value
+        return properties
 
     def element_path(self, resource_id):
         return _lookup.element_path(self.path(), resource_id)
@@ -288,17 +341,26 @@ class ResourceModule(IonosModule):
         return self.result(True, updated, self.view(current), self.view(updated))
 
     def create(self):
+        if self.check_mode:
+            return self.create_planned()
+        self.require_for_create()
+        created = self.post_once(self.create_body(self.desired_properties()))
+        return self.result(True, created, {}, self.view(created))
+
+    def require_for_create(self):
         missing = self.missing_for_create()
         if missing:
             self.fail("%s %s required to create the %s %r, which does not exist yet."
                       % (", ".join(missing), "is" if len(missing) == 1 else "are",
                          self.noun, self.params.get("name")))
-        properties = self.desired_properties()
+
+    def create_planned(self, properties=None):
+        """The check mode result of a create: the resource as planned, no id."""
+        if properties is None:
+            self.require_for_create()
+            properties = self.desired_properties()
         planned = {"id": None, "type": self.planned_type, "properties": self.shown(properties)}
-        if self.check_mode:
-            return self.result(True, planned, {}, self.view(planned))
-        created = self.post_once(self.create_body(properties))
-        return self.result(True, created, {}, self.view(created))
+        return self.result(True, planned, {}, self.view(planned))
 
     def start_create(self, body, name, url=None, form=None, lookup=None):
         """POST a create without waiting; return (response, None), or (None, resource) when

@@ -355,6 +355,14 @@ class ServerModule(ResourceModule):
             return self.fleet_result(False, [], [])
         return super(ServerModule, self).parent_gone_result()
 
+    def parent_planned_result(self, error):
+        if not self.params["count"]:
+            return super(ServerModule, self).parent_planned_result(error)
+        self.module.warn("%s Check mode assumes that an earlier task creates it; these servers would be created"
+                         " in it." % error)
+        members = [(name, None) for name in self.member_names()]
+        return self.fleet_result(True, members, [self.planned_member(name, None) for name, unused in members])
+
     def fleet_result(self, changed, members, servers):
         result = {"changed": changed, "servers": [server for server in servers if server]}
         if self.module._diff:

@@ -218,7 +218,8 @@ def resolve_group(client, reference, option="group"):
 
 def no_user(reference, option="user"):
     """The error of a user (by id or e-mail) that does not exist: the parent of S3 keys."""
-    return ParentNotFoundError("%s: no user with id or e-mail %r exists." % (option, reference))
+    return ParentNotFoundError("%s: no user with id or e-mail %r exists." % (option, reference),
+                               reference=None if looks_like_id(reference) else reference)
 
 
 def resolve_user(client, reference, option="user"):

@@ -15,6 +15,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.ionos.enterprise.plugins.module_utils._errors import (
+    IonosError,
     NotFoundError,
     RequestFailedError,
     WaitTimeoutError,
@@ -67,13 +68,14 @@ def wait_for_requests(client, writes, timeout):
     poller = Poller(client, timeout)
     while pending:
         for request_id in list(pending):
-            status = client.get("/requests/%s/status" % request_id)
+            status = poll_status(client, request_id, origin[request_id])
             metadata = (status or {}).get("metadata") or {}
             statuses[request_id] = metadata.get("status")
             if metadata.get("status") == "DONE":
                 pending.remove(request_id)
             elif metadata.get("status") == "FAILED":
                 method, url = origin[request_id]
+                client.failed_requests.add(request_id)
                 raise RequestFailedError(
                     "Request %s%s failed: %s" % (request_id, _write(method, url), metadata.get("message") or "no message"),
                     messages=[{"errorCode": None, "message": metadata.get("message")}],
@@ -83,6 +85,18 @@ def wait_for_requests(client, writes, timeout):
             poller.pause_or_give_up(
                 lambda: ", ".join("request %s%s (%s)" % (rid, _write(*origin[rid]), statuses.get(rid)) for rid in pending),
                 request_id=pending[0], method=method, url=url)
+
+
+def poll_status(client, request_id, write):
+    """The request's status; an error of the poll itself (the API unreachable, a 5xx after
+    every retry) names the request and the write it waits for, whose fate is then unknown."""
+    try:
+        return client.get("/requests/%s/status" % request_id)
+    except IonosError as error:
+        method, url = write
+        error.message = "Waiting for request %s%s failed: %s" % (request_id, _write(method, url), error.message)
+        error.request_id = error.request_id or request_id
+        raise
 
 
 def _write(method, url):

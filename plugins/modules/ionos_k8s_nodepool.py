@@ -256,14 +256,24 @@ class NodepoolModule(ResourceModule):
     cluster = None
     _datacenter = None
     _lans = None
+    # Check mode under a cluster not created yet: the datacenter and LANs may be new too.
+    references_as_given = False
 
     def collection_path(self):
         cluster = _k8s.find_cluster(self.client, self.params["cluster"], option="cluster")
         if cluster is None:
-            raise ReferenceNotFoundError("cluster: no Kubernetes cluster with id or name %r exists."
-                                         % self.params["cluster"])
+            reference = self.params["cluster"]
+            raise ReferenceNotFoundError("cluster: no Kubernetes cluster with id or name %r exists." % reference,
+                                         reference=None if _lookup.looks_like_id(reference) else reference)
         self.cluster = cluster
         return "%s/nodepools" % _k8s.cluster_path(cluster["id"])
+
+    def parent_planned_result(self, error):
+        self.references_as_given = True
+        return super(NodepoolModule, self).parent_planned_result(error)
+
+    def preview_properties(self):
+        return self.desired_properties()
 
     # -- checks that need the API (before any write) ------------------------------------
 
@@ -337,6 +347,8 @@ class NodepoolModule(ResourceModule):
     def wanted(self, prop, current=None):
         """The API value of one option the task sets."""
         value = self.params[prop.option]
+        if self.references_as_given and prop.option in ("datacenter", "lans"):
+            return value
         if prop.option == "datacenter":
             return self.datacenter_id(current)
         if prop.option == "maintenance_window":

@@ -180,9 +180,17 @@ class S3KeyModule(IonosModule):
     # -- without key_id: at least count keys -------------------------------------------
 
     def ensure_count(self):
-        path = self.keys_path()
-        have = [view(key) for key in self.read(lambda: self.client.list(path, depth=1))]
         count = self.params["count"] or 1
+        try:
+            path = self.keys_path()
+            have = [view(key) for key in self.read(lambda: self.client.list(path, depth=1))]
+        except ParentNotFoundError as error:
+            if not (self.check_mode and error.reference):
+                raise
+            # Check mode: the user an earlier task would create gets its keys with it.
+            self.module.warn("%s Check mode assumes that an earlier task creates it; its S3 keys would be created."
+                             % error)
+            have, path = [], None
         missing = count - len([key for key in have if key["active"]])
         if missing <= 0:
             return self.result(False, have, have, have)
@@ -206,16 +214,21 @@ class S3KeyModule(IonosModule):
             except IonosError as error:
                 if not created:
                     raise
-                # The keys created so far are returned with their secrets: they cannot be read again.
-                self.module.fail_json(msg="%s (after creating %d of %d S3 keys, returned in s3keys)"
-                                      % (error, len(created), missing), failure=error.to_failure(),
-                                      changed=True, s3keys=have + created)
+                self.fail_keeping_secrets(error, have, created, missing)
             writes.append(response)
             body = response.body or {}
             created.append(view(body, created=True, secret=(body.get("properties") or {}).get("secretKey")))
         if self.params.get("wait"):
-            self.client.wait_for_requests([w for w in writes if w.request_id], self.params["wait_timeout"])
+            try:
+                self.client.wait_for_requests([w for w in writes if w.request_id], self.params["wait_timeout"])
+            except IonosError as error:
+                self.fail_keeping_secrets(error, have, created, missing)
         return self.result(True, have + created, have, have + created)
+
+    def fail_keeping_secrets(self, error, have, created, missing):
+        """Fail, returning the keys created so far with their secrets: they cannot be read again."""
+        self.fail("%s (after creating %d of %d S3 keys, returned in s3keys)" % (error, len(created), missing),
+                  failure=error.to_failure(), s3keys=have + created)
 
     def delete_keys_of_lost_answers(self, path, known):
         """After a create whose answer was lost: delete the keys it may have made (any key

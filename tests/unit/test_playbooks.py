@@ -51,3 +51,17 @@ def test_a_kubernetes_cluster_with_two_pools_waits_until_active_and_converges(em
     emulator.control("DELETE", "/counters")
     assert play(emulator, "kubernetes_cluster.yml", *extra) == 0
     assert emulator.counters()["writes"] == 0
+
+
+@pytest.mark.parametrize("playbook, writes", BUILDS)
+def test_check_mode_previews_a_whole_build_on_an_empty_account(emulator, playbook, writes):
+    """Each task under a datacenter that only an earlier task would create reports changed,
+    writes nothing and fails nothing (issue 19): the whole play can be previewed."""
+    assert play(emulator, playbook, "--check", "--diff") > 0
+    assert emulator.counters()["writes"] == 0
+    assert emulator.datacenter_count() == 0
+
+
+def test_check_mode_previews_the_demo_on_an_empty_account(emulator):
+    assert play(emulator, os.path.join("..", "playbooks", "demo.yml"), "--check", "--diff") > 0
+    assert emulator.counters()["writes"] == 0

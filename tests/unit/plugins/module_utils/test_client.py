@@ -208,8 +208,17 @@ def test_post_is_retried_when_the_connection_is_refused(client, fake_time):
     api_url = "http://127.0.0.1:%d/cloudapi/v5" % closed_port()
     with pytest.raises(TransportError) as caught:
         new_datacenter(client(api_url=api_url, api_retries=3))
-    assert fake_time.sleeps == [0.5, 1.0]  # refused connections get at most 2 quick retries
+    assert fake_time.sleeps == [0.5, 1.0, 2.0]
     assert caught.value.may_have_acted is False
+
+
+def test_a_refused_connection_is_retried_as_often_and_as_patiently_as_api_retries_says(client, fake_time):
+    # An API restarting refuses connections for a while: api_retries is the user's word on how long
+    # to keep trying (issue 19: api_retries 10 used to give up after 3 tries in about 1.2 s).
+    api_url = "http://127.0.0.1:%d/cloudapi/v5" % closed_port()
+    with pytest.raises(TransportError):
+        client(api_url=api_url, api_retries=10).get("/datacenters")
+    assert fake_time.sleeps == [0.5, 1.0, 2.0, 4.0, 8.0, 16.0, 30.0, 30.0, 30.0, 30.0]
 
 
 def test_delete_whose_answer_was_lost_does_not_report_not_found(client, emulator):
