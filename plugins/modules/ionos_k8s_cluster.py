@@ -22,9 +22,10 @@ description:
     version is an error listing them, before anything is written.
   - Kubernetes clusters are not tracked through requests. With O(wait=true) the module polls the
     cluster until it is C(ACTIVE) after a create or an upgrade, and until it is gone after a
-    delete. On the real cloud this takes minutes, not seconds (a new cluster or
-    node pool, an upgrade that replaces nodes one by one), so give O(wait_timeout) room, up to V(3600) for
-    a pool of many nodes, or use O(wait=false) and check later with the C(_info) module. A cluster that is still C(DEPLOYING) or C(UPDATING) when the task must change it is
+    delete. On the real cloud this takes minutes, not seconds (a new cluster or node pool, an
+    upgrade that replaces nodes one by one), so give O(wait_timeout) room, up to V(3600) for a
+    pool of many nodes, or use O(wait=false) and check later with the C(_info) module.
+  - A cluster that is still C(DEPLOYING) or C(UPDATING) when the task must change it is
     waited on first (with O(wait=true)) or is an error; so is one being deleted (C(DESTROYING))
     with O(state=present). In check mode, a busy cluster is reported as the real run would
     handle it (with O(wait=false), the same error).

@@ -29,9 +29,10 @@ description:
     M(ionos.enterprise.ionos_k8s_cluster); run again once it is gone to create a new one. With O(state=absent) it
     counts as deleted already (no change); with O(wait) the module waits until it is gone.
   - Node pools are not tracked through the API's requests; with O(wait) the module polls the pool until it is
-    ACTIVE after a create or update, and until it is gone after a delete. On the real cloud this takes minutes, not seconds (a new cluster or
-    node pool, an upgrade that replaces nodes one by one), so give O(wait_timeout) room, up to V(3600) for
-    a pool of many nodes, or use O(wait=false) and check later with the C(_info) module.
+    ACTIVE after a create or update, and until it is gone after a delete. On the real cloud this
+    takes minutes, not seconds (a new pool, an upgrade that replaces nodes one by one), so give
+    O(wait_timeout) room, up to V(3600) for a pool of many nodes, or use O(wait=false) and check
+    later with M(ionos.enterprise.ionos_k8s_nodepool_info).
 author:
   - IONOS Enterprise collection developers (@ionos-enterprise)
 options:
