@@ -299,9 +299,9 @@ class ResourceModule(IonosModule):
             else:
                 changes[prop.api] = prop.to_api(want)
         if frozen:
-            self.fail("Cannot change %s of the existing %s %s: %s. The API cannot change %s after"
+            self.fail("Cannot change %s of the existing %s: %s. The API cannot change %s after"
                       " creation; delete and re-create the %s instead."
-                      % (" and ".join(item[0] for item in frozen), self.noun, current["id"],
+                      % (" and ".join(item[0] for item in frozen), _lookup.named(self.noun, current),
                          "; ".join("%s is %r, the task asks for %r" % item for item in frozen),
                          "them" if len(frozen) > 1 else "it", self.noun))
         return changes
