@@ -85,8 +85,9 @@ def accepted_failure(msg, extra, accepted):
                   " again." % ("it" if len(requests) == 1 else "them", ", ".join(requests)))
     else:
         follow = " Run the task again to see where it stands."
-    msg = "%s The API had accepted %s before this, which may still take effect: %s.%s" % (
-        msg.rstrip(), "a write" if len(writes) == 1 else "%d writes" % len(writes), named, follow)
+    msg = msg.rstrip()
+    msg = "%s%s The API had accepted %s before this, which may still take effect: %s.%s" % (
+        msg, "" if msg.endswith(".") else ".", "a write" if len(writes) == 1 else "%d writes" % len(writes), named, follow)
     return msg, dict(extra, changed=True, failure=failure)
 
 

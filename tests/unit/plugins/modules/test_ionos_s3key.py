@@ -196,7 +196,7 @@ def test_a_failed_create_still_returns_the_keys_created_before(run_module, emula
     monkeypatch.setattr(IonosClient, "post", post)
     failed = run_module(main, user=user_id, count=3)
     assert failed["failed"] and failed["changed"]
-    assert "(after creating 1 of 3 S3 keys, returned in s3keys) The API had accepted a write" in failed["msg"]
+    assert "(after creating 1 of 3 S3 keys, returned in s3keys). The API had accepted a write" in failed["msg"]
     assert len(failed["s3keys"]) == 2 and len(failed["s3keys"][1]["secret_key"]) == 40
 
 
