@@ -3,13 +3,17 @@
 # Apache License 2.0 (see LICENSE or https://www.apache.org/licenses/LICENSE-2.0)
 """Private to ionos.enterprise: what ionos_server does beyond present/absent.
 
-Attachments (volumes, CD-ROMs, the boot device), power states, deleting with volumes and
-numbered fleets whose missing members are created in parallel and waited on together.
+Attachments (volumes, CD-ROMs, the boot device), power states, deleting with volumes,
+numbered fleets whose missing members are created in parallel and waited on together (and,
+with exact_count, whose members beyond the count are deleted), and the NICs and volumes
+that every server in a result carries, so that a play can use their addresses at once.
 """
 
 from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
+
+import re
 
 from ansible_collections.ionos.enterprise.plugins.module_utils import _composite, _lookup
 from ansible_collections.ionos.enterprise.plugins.module_utils._errors import ReferenceNotFoundError
@@ -19,6 +23,56 @@ from ansible_collections.ionos.enterprise.plugins.module_utils._properties impor
 # state -> (the vmState it ensures, the action that gets there)
 POWER = {"running": ("RUNNING", "start"), "stopped": ("SHUTOFF", "stop")}
 NESTED = ("nics", "volumes")
+# In a fleet's name: "%%" (a literal %) or the number's placeholder (%d, %02d, %3d); a "%"
+# followed by anything else is no placeholder this module knows (its group is None).
+PLACEHOLDER = re.compile(r"%(%|0?\d*d)?")
+
+
+class FleetPattern:
+    """A fleet's name pattern: one %d-style placeholder numbers the members from 1.
+
+    A server belongs to the fleet as member N when its name is exactly what the pattern
+    makes of N: with web-%02d, web-04 is member 4, while web-4, web-004 and web-04x are
+    not members at all."""
+
+    def __init__(self, pattern):
+        self.pattern = pattern or ""
+        self.placeholders, self.stray = 0, False
+        regex, position = [], 0
+        for token in PLACEHOLDER.finditer(self.pattern):
+            regex.append(re.escape(self.pattern[position:token.start()]))
+            spec = token.group(1)
+            if spec is None:
+                self.stray = True
+                regex.append(re.escape("%"))
+            elif spec == "%":
+                regex.append(re.escape("%"))
+            else:
+                self.placeholders += 1
+                regex.append(r"( *\d+)")  # %3d pads with spaces
+            position = token.end()
+        regex.append(re.escape(self.pattern[position:]))
+        self.regex = re.compile("^%s$" % "".join(regex))
+
+    def problem(self, option):
+        """Why the pattern cannot name a fleet (for the task's ``option``), or None."""
+        if self.placeholders == 1 and not self.stray:
+            return None
+        problem = "with %s, name must be a pattern with one %%d (for example web-%%02d)" % option
+        if self.stray:
+            problem += "; a %% that is not the number is written %%%%, got %r" % self.pattern
+        return problem
+
+    def name(self, number):
+        return self.pattern % number
+
+    def number(self, name):
+        """The member number ``name`` stands for, or None when it is no member's name."""
+        match = self.regex.match(name or "")
+        if not match:
+            return None
+        number = int(match.group(1))
+        return number if number >= 1 and self.name(number) == name else None
 
 
 class ServerModule(ResourceModule):
@@ -49,21 +103,31 @@ class ServerModule(ResourceModule):
 
     # -- reading -----------------------------------------------------------------------
 
-    def lists_nested(self):
-        return any(self.params.get(option) for option in NESTED)
-
     def list_depth(self):
-        """Servers are listed with their NICs' and volumes' names when the task lists nics or
-        volumes (still one call), so that an existing server can be compared with them."""
-        return 3 if self.lists_nested() else 1
+        """Servers are listed at depth 3: each with its NICs (their IPs) and volumes, still
+        one call. The result carries them, and an existing server is compared with the nics
+        and volumes the task lists."""
+        return 3
 
     def find(self):
-        if not self.lists_nested() or not (self.params.get("id") or self.params.get("name")):
-            return super(ServerModule, self).find()
         if self.params.get("id"):
             return _lookup.find_by_id(self.client, self.path(), self.params["id"], depth=2)
+        if not self.params.get("name"):
+            return None
         return _lookup.find_by_name(self.client, None, self.params["name"], self.noun,
-                                    items=self.client.list(self.path(), depth=3), deletions=self.deletions)
+                                    items=self.client.list(self.path(), depth=self.list_depth()),
+                                    deletions=self.deletions)
+
+    def read(self, resource_id):
+        # Depth 2: the server's NICs and volumes are whole elements (the NICs with their IPs).
+        return self.client.get(self.element_path(resource_id), depth=2)
+
+    def post_once(self, body):
+        server = super(ServerModule, self).post_once(body)
+        if self.params["wait"] and listed(server, "nics") is None:
+            # Adopted after a lost answer: waited on at depth 0, so read once more, deep.
+            server = self.read(server["id"])
+        return server
 
     # -- references by id or name ------------------------------------------------------
 
@@ -223,8 +287,15 @@ class ServerModule(ResourceModule):
     # -- the task ----------------------------------------------------------------------
 
     def converge(self):
-        if self.params["count"]:
-            return self.converge_fleet()
+        result = self.converge_fleet() if self.is_fleet() else self.converge_server()
+        if result.get("server"):
+            result["server"] = self.with_attached(result["server"])
+        for key in ("servers", "removed_servers"):
+            if key in result:
+                result[key] = [self.with_attached(server) for server in result[key]]
+        return result
+
+    def converge_server(self):
         if self.params["state"] == "absent":
             return self.remove()
         result = self.ensure_present()
@@ -260,8 +331,9 @@ class ServerModule(ResourceModule):
         return self.result(True, current, self.view(current), {})
 
     def delete_servers(self, servers):
-        """Delete the servers together, then (with delete_volumes) the volumes they had."""
-        volumes = [item["id"] for server in servers for item in self.attached(server, "volumes")] \
+        """Delete the servers together, in the order given, then (with delete_volumes) the
+        volumes they had."""
+        volumes = [volume_id for server in servers for volume_id in self.attached_volume_ids(server)] \
             if self.params["delete_volumes"] else []
         if self.check_mode:
             return
@@ -274,14 +346,85 @@ class ServerModule(ResourceModule):
         volume_path = "/datacenters/%s/volumes" % self.datacenter["id"]
         self.wait_all([self.client.delete(_lookup.element_path(volume_path, vid)) for vid in volumes])
 
+    def attached_volume_ids(self, server):
+        # A server listed or read deep enough names its volumes already: no read for them.
+        items = ((server.get("entities") or {}).get("volumes") or {}).get("items")
+        if items is None:
+            items = self.attached(server, "volumes")
+        return [item["id"] for item in items]
+
+    # -- the NICs and volumes a result carries -------------------------------------------
+
+    def with_attached(self, server):
+        """The server with ``nics`` and ``volumes`` beside its API keys (see RETURN): from its
+        entities as read, from the task's options for a planned one (check mode), None where
+        the API's answer does not hold them (the first answer, with wait=false)."""
+        if server.get("id") is None:
+            return dict(server, nics=[nic_view(None, nic) for nic in self.params.get("nics") or []],
+                        volumes=self.planned_volumes())
+        nics, volumes = listed(server, "nics"), listed(server, "volumes")
+        return dict(server, nics=None if nics is None else [nic_view(nic["id"], nic["properties"]) for nic in nics],
+                    volumes=None if volumes is None else [volume_view(volume) for volume in volumes])
+
+    def planned_volumes(self):
+        created = [{"id": None, "name": volume.get("name"), "size": volume.get("size"), "type": volume.get("type")}
+                   for volume in self.params.get("volumes") or []]
+        if self.is_fleet():
+            return created
+        wanted = dict.fromkeys(self.wanted_attachments()[0] or [])
+        return created + [volume_view(volume) for volume in self._volumes or [] if volume["id"] in wanted]
+
     # -- fleets ------------------------------------------------------------------------
 
+    def is_fleet(self):
+        return self.params.get("count") is not None or self.params.get("exact_count") is not None
+
+    def exact(self):
+        return self.params.get("exact_count") is not None
+
+    def size(self):
+        return self.params["exact_count"] if self.exact() else self.params["count"]
+
+    def pattern(self):
+        return FleetPattern(self.params["name"])
+
     def member_names(self):
-        return [self.params["name"] % number for number in range(1, self.params["count"] + 1)]
+        pattern = self.pattern()
+        return [pattern.name(number) for number in range(1, self.size() + 1)]
 
     def member(self, name, items):
         """The fleet member of this name among the servers listed; one being deleted is gone."""
         return _lookup.find_by_name(self.client, None, name, self.noun, items=items, deletions=self.deletions)
+
+    def numbered_beyond(self, items):
+        """The servers listed whose names are those of members numbered above the fleet's size,
+        highest number first."""
+        number = self.pattern().number
+        extra = [item for item in items if (number(server_name(item)) or 0) > self.size()]
+        return sorted(extra, key=lambda item: number(server_name(item)), reverse=True)
+
+    def beyond(self, items):
+        """numbered_beyond(), without those being deleted already: they are gone."""
+        return self.deletions.live(self.numbered_beyond(items))
+
+    def deleting_beyond(self, items):
+        """The requests under way that delete servers numbered above the fleet's size (beyond()
+        found them)."""
+        found = self.deletions.found
+        return sorted(set(found[item["id"]] for item in self.numbered_beyond(items) if item["id"] in found))
+
+    def warn_beyond(self, extra, absent=False):
+        if not extra:
+            return
+        names = ", ".join(sorted(set(server_name(server) for server in extra), key=self.pattern().number))
+        count = self.params["count"]
+        if absent:
+            self.module.warn("%s exist beyond count %d and are kept: state=absent with count deletes the members 1"
+                             " to %d only; exact_count 0 (with state=present) removes the whole fleet."
+                             % (names, count, count))
+        else:
+            self.module.warn("%s exist beyond count %d and are kept; exact_count %d removes them."
+                             % (names, count, count))
 
     def converge_fleet(self):
         items = self.client.list(self.path(), depth=self.list_depth())
@@ -291,15 +434,41 @@ class ServerModule(ResourceModule):
             doomed = [server for name, server in members if server]
             self.await_deletions()
             self.delete_servers(doomed)
+            self.warn_beyond(self.beyond(items), absent=True)
             result = self.fleet_result(bool(doomed), members, [None] * len(members))
             result["servers"] = doomed  # as they were, like a single server's delete
             return result
+        self.require_create_options([name for name, server in members if server is None])
+        extra = self.beyond(items)
+        if not self.exact():
+            self.warn_beyond(extra)
+            extra = None
+        else:
+            self.remove_beyond(extra, items)
+        changed, servers = self.converge_members(items, members)
+        return self.fleet_result(changed or bool(extra), members, servers, removed=extra)
+
+    def require_create_options(self, missing):
+        """Fail, before any write, when members are missing and the task cannot create them."""
+        absent = [option for option in ("cores", "ram") if not self.params.get(option)]
+        if missing and absent:
+            self.fail("%s required to create the servers %s, which do not exist yet."
+                      % (" and ".join(absent) + (" is" if len(absent) == 1 else " are"), ", ".join(missing)))
+
+    def remove_beyond(self, extra, items):
+        """exact_count: delete the members beyond it, highest number first. This comes before
+        the members are converged: what the deleted ones held of the contract's cores, RAM and
+        servers is free again for the members created or grown."""
+        self.delete_servers(extra)
+        pending = self.deleting_beyond(items)
+        if pending and self.params["wait"] and not self.check_mode:
+            # Deleted by an earlier task and not gone yet: once this one ends, they are.
+            self.client.wait_for_requests(pending, self.params["wait_timeout"])
+
+    def converge_members(self, items, members):
+        """Members 1 to the fleet's size: the missing ones created in parallel, the others
+        updated and powered as the task asks. (changed, the members as they are then)."""
         missing = [name for name, server in members if server is None]
-        if missing:
-            absent = [option for option in ("cores", "ram") if not self.params.get(option)]
-            if absent:
-                self.fail("%s required to create the servers %s, which do not exist yet."
-                          % (" and ".join(absent) + (" is" if len(absent) == 1 else " are"), ", ".join(missing)))
         writes, changed = [], bool(missing)
         if not self.check_mode:
             for name in missing:
@@ -334,12 +503,9 @@ class ServerModule(ResourceModule):
                 writes.append(self.power(server, action))
         self.wait_all(writes)
         if self.check_mode:
-            servers = [self.planned_member(name, server) for name, server in members]
-        else:
-            items = self.client.list(self.path(), depth=self.list_depth()) if changed else items
-            servers = [self.member(name, items)
-                       for name in self.member_names()]
-        return self.fleet_result(changed, members, servers)
+            return changed, [self.planned_member(name, server) for name, server in members]
+        items = self.client.list(self.path(), depth=self.list_depth()) if changed else items
+        return changed, [self.member(name, items) for name, unused in members]
 
     def planned_member(self, name, server):
         properties = dict(self.desired_properties(), name=name)
@@ -351,23 +517,30 @@ class ServerModule(ResourceModule):
         return dict(server, properties=dict(server.get("properties") or {}, **properties))
 
     def parent_gone_result(self):
-        if self.params["count"]:
+        if self.is_fleet():
             return self.fleet_result(False, [], [])
         return super(ServerModule, self).parent_gone_result()
 
     def parent_planned_result(self, error):
-        if not self.params["count"]:
+        if not self.is_fleet():
             return super(ServerModule, self).parent_planned_result(error)
         self.module.warn("%s Check mode assumes that an earlier task creates it; these servers would be created"
                          " in it." % error)
         members = [(name, None) for name in self.member_names()]
         return self.fleet_result(True, members, [self.planned_member(name, None) for name, unused in members])
 
-    def fleet_result(self, changed, members, servers):
+    def fleet_result(self, changed, members, servers, removed=None):
+        """The fleet's result; with exact_count, ``removed`` lists the servers deleted beyond
+        it, as they were (in the diff they are before, not after)."""
         result = {"changed": changed, "servers": [server for server in servers if server]}
+        if removed is not None:
+            result["removed"] = [server_name(server) for server in removed]
+            result["removed_servers"] = removed
         if self.module._diff:
+            before = [(name, server) for name, server in members if server]
+            before.extend((server_name(server), server) for server in reversed(removed or []))
             result["diff"] = {
-                "before": dict((name, self.member_view(server)) for name, server in members if server),
+                "before": dict((name, self.member_view(server)) for name, server in before),
                 "after": dict((name, self.member_view(server)) for (name, unused), server in zip(members, servers)
                               if server),
             }
@@ -377,3 +550,30 @@ class ServerModule(ResourceModule):
         view = self.view(server)
         view["vm_state"] = (server.get("properties") or {}).get("vmState")
         return view
+
+
+def server_name(server):
+    return ((server or {}).get("properties") or {}).get("name")
+
+
+def listed(server, kind):
+    """The items of a server's ``kind`` collection (nics, volumes) as whole elements; None when
+    the server at hand does not hold them so (a first answer, a read at depth 0 or 1)."""
+    items = (((server or {}).get("entities") or {}).get(kind) or {}).get("items")
+    if items is None or any("properties" not in item for item in items):
+        return None
+    return items
+
+
+def nic_view(nic_id, properties):
+    """A NIC in a result: from the API's properties, or from a task's nics entry (planned)."""
+    properties = properties or {}
+    return {"id": nic_id, "name": properties.get("name"), "lan": properties.get("lan"),
+            "dhcp": properties.get("dhcp"), "ips": list(properties.get("ips") or []),
+            "mac": properties.get("mac")}
+
+
+def volume_view(volume):
+    properties = volume.get("properties") or {}
+    return {"id": volume.get("id"), "name": properties.get("name"), "size": properties.get("size"),
+            "type": properties.get("type")}
