@@ -17,7 +17,7 @@ __metaclass__ = type
 import re
 
 from ansible_collections.ionos.enterprise.plugins.module_utils._errors import AmbiguousNameError, IonosError, ValidationError
-from ansible_collections.ionos.enterprise.plugins.module_utils._lookup import element_path, find_by_id, looks_like_id
+from ansible_collections.ionos.enterprise.plugins.module_utils._lookup import element_path, find_by_id, looks_like_id, named
 
 CLUSTERS = "/k8s"
 DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -189,18 +189,18 @@ def ready(client, resource, path, label, doing, wait, timeout, waits_for=BUSY, a
     Other states are taken as they are, except that when ``accepts`` is given a state not in it
     (nor None) is an error. In check mode nothing is polled: the resource is returned as it is
     when the real run would wait, and the real run's error is raised when it would fail.
-    ``doing`` completes "The <label> <id> is <STATE>; ...", e.g. "it can be changed".
+    ``doing`` completes "The <label> '<name>' (<id>) is <STATE>; ...", e.g. "it can be changed".
     """
     current = state(resource)
     if current in waits_for:
         if not wait:
-            raise IonosError("The %s %s is %s; %s once it is %s. Run again later, or with wait=true to wait"
-                             " for it." % (label, resource["id"], current, doing, " or ".join(until)))
+            raise IonosError("The %s is %s; %s once it is %s. Run again later, or with wait=true to wait"
+                             " for it." % (named(label, resource), current, doing, " or ".join(until)))
         if check_mode:
             return resource
         failed = tuple(s for s in FAILED_STATES if s not in until)
         return client.wait_for_state(path, tuple(until), timeout, failed_states=failed)
     if accepts is not None and current is not None and current not in accepts:
-        raise IonosError("The %s %s is %s; %s only while it is %s."
-                         % (label, resource["id"], current, doing, " or ".join(accepts)))
+        raise IonosError("The %s is %s; %s only while it is %s."
+                         % (named(label, resource), current, doing, " or ".join(accepts)))
     return resource

@@ -46,6 +46,13 @@ def named(noun, resource):
     return "%s %s" % (noun, resource.get("id"))
 
 
+def nics_by_id(servers):
+    """{NIC id: (server, NIC)} for servers listed with their NICs (a server collection read at
+    depth 3, so each NIC has its name): what names a NIC known only by its id."""
+    return dict((nic["id"], (server, nic)) for server in servers
+                for nic in ((server.get("entities") or {}).get("nics") or {}).get("items") or ())
+
+
 def find_by_id(client, collection_path, resource_id, depth=0):
     """The resource, or None when the id does not exist."""
     return client.get_or_none(element_path(collection_path, resource_id), depth=depth)

@@ -196,7 +196,7 @@ class FirewallRuleModule(ResourceModule):
         rule = dict((prop.option, have.get(prop.api)) for prop in self.properties)
         rule.update((prop.option, self.params[prop.option]) for prop in self.user_set())
         rule["protocol"] = str(have.get("protocol") or "").upper()
-        self.refuse(rule_problems(rule), "firewall rule %s is %s" % (current["id"], rule["protocol"]))
+        self.refuse(rule_problems(rule), "%s is %s" % (_lookup.named("firewall rule", current), rule["protocol"]))
         return changes
 
     def refuse(self, problems, context=None):

@@ -161,6 +161,7 @@ diff:
   type: dict
 """
 
+from ansible_collections.ionos.enterprise.plugins.module_utils import _lookup
 from ansible_collections.ionos.enterprise.plugins.module_utils._module import ResourceModule
 from ansible_collections.ionos.enterprise.plugins.module_utils._properties import Prop
 
@@ -205,9 +206,9 @@ class ImageModule(ResourceModule):
     def refuse_public(self, current, action):
         properties = current.get("properties") or {}
         if properties.get("public"):
-            self.fail("Cannot %s the image %s (%r in %s): it is a public image, which the API does not"
+            self.fail("Cannot %s the %s in %s: it is a public image, which the API does not"
                       " let anyone change or delete. Only the account's own images can be."
-                      % (action, current["id"], properties.get("name"), properties.get("location")))
+                      % (action, _lookup.named("image", current), properties.get("location")))
 
 
 def main():

@@ -177,8 +177,8 @@ class ClusterModule(ResourceModule):
                 problem = self.offered_problem()
                 if problem:
                     self.fail(problem)
-                self.fail("k8s_version: the Kubernetes cluster %s runs %s and can only be upgraded to %s, not to %s."
-                          % (current["id"], have.get("k8sVersion"),
+                self.fail("k8s_version: the %s runs %s and can only be upgraded to %s, not to %s."
+                          % (_lookup.named(self.label, current), have.get("k8sVersion"),
                              ", ".join(upgrades) if upgrades else "no other version now", version))
             changes["k8sVersion"] = version
         window = _k8s.window_body(params.get("maintenance_window"))
@@ -212,8 +212,8 @@ class ClusterModule(ResourceModule):
                           % self.params["id"])
             return self.create()
         if _state(current) == "DESTROYING":
-            self.fail("The Kubernetes cluster %s is being deleted (DESTROYING); run again once it is gone to"
-                      " create a new one." % current["id"])
+            self.fail("The %s is being deleted (DESTROYING); run again once it is gone to"
+                      " create a new one." % _lookup.named(self.label, current))
         changes = self.update_changes(current)
         if not changes:
             return self.result(False, current, self.view(current), self.view(current))
@@ -273,11 +273,10 @@ class ClusterModule(ResourceModule):
             pools = []
         if pools:
             going = [pool for pool in pools if _state(pool) == "DESTROYING"]
-            self.fail("The Kubernetes cluster %s (%s) still has %d node pool(s): %s. Delete them first"
+            self.fail("The %s still has %d node pool(s): %s. Delete them first"
                       " (ionos.enterprise.ionos_k8s_nodepool with state=absent)."
-                      % ((current.get("properties") or {}).get("name"), current["id"], len(pools),
-                         ", ".join("%s (%s)" % ((pool.get("properties") or {}).get("name"), pool["id"])
-                                   for pool in pools)
+                      % (_lookup.named(self.label, current), len(pools),
+                         ", ".join(_lookup.named("node pool", pool) for pool in pools)
                          + (" (%d being deleted already; with wait=true the module waits for such pools when they are"
                             " the only ones left)" % len(going) if going else "")),
                       nodepools=[pool["id"] for pool in pools])

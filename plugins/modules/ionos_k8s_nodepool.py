@@ -213,13 +213,20 @@ nodepool:
       type: dict
       sample: {name: workers, nodeCount: 3, k8sVersion: 1.18.9, labels: {tier: workers}}
 diff:
-  description: The managed properties before and after, by option name.
+  description:
+    - The managed properties before and after, by option name, as a task gives them. C(datacenter) is the
+      datacenter's name and C(lans) the sorted names of the LANs (the id of one that has no name), not their ids.
+    - The names the task resolved cost nothing more. Otherwise, and only in diff mode, the module reads the
+      datacenter (when the task gave it by id or not at all) and its LANs (when the pool has LANs and the task did
+      not give them by name), once each.
   returned: when diff mode is on
   type: dict
+  sample: {before: {name: workers, datacenter: k8s-fra, lans: [backend], node_count: 3},
+           after: {name: workers, datacenter: k8s-fra, lans: [backend, storage], node_count: 3}}
 """
 
 from ansible_collections.ionos.enterprise.plugins.module_utils import _addresses, _k8s, _lookup
-from ansible_collections.ionos.enterprise.plugins.module_utils._errors import ReferenceNotFoundError
+from ansible_collections.ionos.enterprise.plugins.module_utils._errors import NotFoundError, ReferenceNotFoundError
 from ansible_collections.ionos.enterprise.plugins.module_utils._module import ResourceModule
 from ansible_collections.ionos.enterprise.plugins.module_utils._properties import Prop
 
@@ -232,6 +239,11 @@ WRITABLE = ("nodeCount", "k8sVersion", "maintenanceWindow", "autoScaling", "lans
 
 def lan_ids(lans):
     return sorted(int((lan or {}).get("id")) for lan in (lans or []))
+
+
+def name_or_id(resource):
+    """How a diff shows a datacenter or LAN: by its name, by its id when it has none."""
+    return (resource.get("properties") or {}).get("name") or str(resource["id"])
 
 
 class NodepoolModule(ResourceModule):
@@ -261,6 +273,10 @@ class NodepoolModule(ResourceModule):
     _lans = None
     # Check mode under a cluster not created yet: the datacenter and LANs may be new too.
     references_as_given = False
+    # What the diff names things by, read at most once each: datacenters by id, and the
+    # (datacenter id, LANs) of the pool's datacenter.
+    _datacenters = None
+    _lan_listing = None
 
     def collection_path(self):
         cluster = _k8s.find_cluster(self.client, self.params["cluster"], option="cluster")
@@ -294,8 +310,9 @@ class NodepoolModule(ResourceModule):
         problem = _k8s.version_problem("k8s_version", version, _k8s.versions(self.client))
         if problem:
             self.fail(problem)
-        self.fail("k8s_version: Kubernetes %s cannot run in cluster %s, which runs %s; its node pools can run %s."
-                  % (version, self.cluster["id"], cluster.get("k8sVersion"), ", ".join(viable) or "no version"))
+        self.fail("k8s_version: Kubernetes %s cannot run in %s, which runs %s; its node pools can run %s."
+                  % (version, _lookup.named("Kubernetes cluster", self.cluster), cluster.get("k8sVersion"),
+                     ", ".join(viable) or "no version"))
 
     def datacenter(self, current=None):
         """The pool's datacenter: the option's, resolved once, or the existing pool's."""
@@ -324,7 +341,7 @@ class NodepoolModule(ResourceModule):
             self._lans = [{"id": int(r)} for r in references]
             return self._lans
         dc_id = self.datacenter_id(current)
-        lans = self.client.list("/datacenters/%s/lans" % dc_id, depth=1)
+        lans = self.lans_of(dc_id)
         chosen, problems = [], []
         for reference in references:
             if str(reference).isdigit():
@@ -334,9 +351,9 @@ class NodepoolModule(ResourceModule):
             if len(found) > 1:
                 problems.append("%r names LANs %s" % (reference, ", ".join(sorted(str(lan["id"]) for lan in found))))
             elif not found:
-                problems.append("%r is not a LAN of datacenter %s" % (reference, dc_id))
+                problems.append("%r is not a LAN of %s" % (reference, self.datacenter_named(dc_id)))
             elif (found[0].get("properties") or {}).get("public"):
-                problems.append("LAN %s (%r) is public; node pools join private LANs only" % (found[0]["id"], reference))
+                problems.append("%s is public; node pools join private LANs only" % _lookup.named("LAN", found[0]))
             else:
                 chosen.append({"id": int(found[0]["id"])})
         if problems:
@@ -344,6 +361,29 @@ class NodepoolModule(ResourceModule):
         unique = dict((lan["id"], lan) for lan in chosen)
         self._lans = [unique[key] for key in sorted(unique)]
         return self._lans
+
+    def lans_of(self, dc_id):
+        """The datacenter's LANs with their names, read once."""
+        if self._lan_listing is None or self._lan_listing[0] != dc_id:
+            self._lan_listing = (dc_id, self.client.list("/datacenters/%s/lans" % dc_id, depth=1))
+        return self._lan_listing[1]
+
+    def datacenter_by_id(self, dc_id):
+        """The datacenter with this id: the one the task resolved, else read once ({"id"} when it is gone)."""
+        if self._datacenter is not None and self._datacenter["id"] == dc_id:
+            return self._datacenter
+        if self._datacenters is None:
+            self._datacenters = {}
+        if dc_id not in self._datacenters:
+            self._datacenters[dc_id] = _lookup.find_by_id(self.client, "/datacenters", dc_id) or {"id": dc_id}
+        return self._datacenters[dc_id]
+
+    def datacenter_named(self, dc_id):
+        """A datacenter in a message: by name and id when the task has read it, else by id (a message
+        costs no read)."""
+        known = self._datacenter if self._datacenter is not None and self._datacenter["id"] == dc_id \
+            else (self._datacenters or {}).get(dc_id)
+        return _lookup.named("datacenter", known or {"id": dc_id})
 
     # -- planning ---------------------------------------------------------------------
 
@@ -395,18 +435,27 @@ class NodepoolModule(ResourceModule):
         version = changes.get("k8sVersion")
         upgrades = have.get("availableUpgradeVersions") or []
         if version is not None and version not in upgrades:
-            self.fail("k8s_version: the node pool %s runs %s and can only be upgraded to %s, not to %s."
-                      % (current["id"], have.get("k8sVersion"),
+            self.fail("k8s_version: the %s runs %s and can only be upgraded to %s, not to %s."
+                      % (_lookup.named("node pool", current), have.get("k8sVersion"),
                          ", ".join(upgrades) if upgrades else "no other version now", version))
         if frozen:
-            self.fail("Cannot change %s of the existing node pool %s: %s. The API cannot change %s after"
+            self.fail("Cannot change %s of the existing %s: %s. The API cannot change %s after"
                       " creation; delete and re-create the node pool instead."
-                      % (" and ".join(item[0] for item in frozen), current["id"],
-                         "; ".join("%s is %r, the task asks for %r" % item for item in frozen),
+                      % (" and ".join(item[0] for item in frozen), _lookup.named("node pool", current),
+                         "; ".join(self.frozen_difference(*item) for item in frozen),
                          "them" if len(frozen) > 1 else "it"))
         if changes:
             self.check_merged(dict(have, **changes))
         return changes
+
+    def frozen_difference(self, option, have, want):
+        """One create-only difference in words; datacenters by name and id (this costs a read of the
+        pool's datacenter, on the way to an error only)."""
+        if option == "datacenter" and have and want:
+            return "the pool is in %s, the task asks for %s" % (
+                _lookup.named("datacenter", self.datacenter_by_id(have)),
+                _lookup.named("datacenter", self.datacenter_by_id(want)))
+        return "%s is %r, the task asks for %r" % (option, have, want)
 
     def check_merged(self, properties):
         """What the API would refuse about the pool as the update leaves it."""
@@ -451,8 +500,8 @@ class NodepoolModule(ResourceModule):
         if current is None:
             return self.create()
         if _k8s.state(current) == "DESTROYING":
-            self.fail("The node pool %s is being deleted (DESTROYING); run again once it is gone to create a new one."
-                      % current["id"])
+            self.fail("The %s is being deleted (DESTROYING); run again once it is gone to create a new one."
+                      % _lookup.named("node pool", current))
         changes = self.update_changes(current)
         if not changes:
             return self.result(False, current, self.view(current), self.view(current))
@@ -479,9 +528,9 @@ class NodepoolModule(ResourceModule):
     def create(self):
         missing = self.missing_for_create()
         if missing:
-            self.fail("%s %s required to create the node pool %r, which does not exist yet in cluster %s."
+            self.fail("%s %s required to create the node pool %r, which does not exist yet in %s."
                       % (", ".join(missing), "is" if len(missing) == 1 else "are", self.params["name"],
-                         self.cluster["id"]))
+                         _lookup.named("Kubernetes cluster", self.cluster)))
         properties = self.desired_properties()
         self.check_merged(properties)
         planned = {"id": None, "type": "nodepool", "properties": properties}
@@ -512,7 +561,25 @@ class NodepoolModule(ResourceModule):
 
     def view(self, resource):
         have = (resource or {}).get("properties") or {}
-        return dict((prop.option, have.get(prop.api)) for prop in self.properties)
+        view = dict((prop.option, have.get(prop.api)) for prop in self.properties)
+        if self.module._diff:
+            # The diff is read by a person: the datacenter and LANs by the names tasks give them by.
+            # (Only the diff needs them, so they are looked up only in diff mode.)
+            view["datacenter"] = self.datacenter_shown(view["datacenter"])
+            view["lans"] = self.lans_shown(view["lans"], have.get("datacenterId"))
+        return view
+
+    def datacenter_shown(self, dc_id):
+        return name_or_id(self.datacenter_by_id(dc_id)) if dc_id else dc_id
+
+    def lans_shown(self, lans, dc_id):
+        if not lans or not dc_id:
+            return lans
+        try:
+            listing = dict((str(lan["id"]), lan) for lan in self.lans_of(dc_id))
+        except NotFoundError:  # the datacenter is gone: the ids are all there is
+            listing = {}
+        return sorted(name_or_id(listing.get(str(lan.get("id")), lan)) for lan in lans)
 
 
 def input_problems(params):

@@ -218,6 +218,7 @@ class LanModule(ResourceModule):
         super(LanModule, self).__init__(*args, **kwargs)
         self._servers = None
         self._nics = {}
+        self._nics_by_id = None
 
     def collection_path(self):
         self.datacenter = _lookup.resolve_datacenter(self.client, self.params["datacenter"])
@@ -256,8 +257,8 @@ class LanModule(ResourceModule):
                 return item
         found = _lookup.find_by_name(self.client, None, reference, "server", option=option, items=self._servers)
         if found is None:
-            raise ReferenceNotFoundError("%s: no server with id or name %r exists in datacenter %s."
-                                         % (option, reference, self.datacenter["id"]))
+            raise ReferenceNotFoundError("%s: no server with id or name %r exists in %s."
+                                         % (option, reference, _lookup.named("datacenter", self.datacenter)))
         return found
 
     def nic(self, server, reference, option):
@@ -270,16 +271,29 @@ class LanModule(ResourceModule):
                 return item
         found = _lookup.find_by_name(self.client, None, reference, "NIC", option=option, items=items)
         if found is None:
-            raise ReferenceNotFoundError("%s: server %s (%s) has no NIC with id or name %r."
-                                         % (option, server["id"], server["properties"].get("name"), reference))
+            raise ReferenceNotFoundError("%s: %s has no NIC with id or name %r."
+                                         % (option, _lookup.named("server", server), reference))
         return found
+
+    def nic_named(self, nic_id):
+        """A NIC known by its id, in a message: by name and id, with its server. Only messages
+        need this: the datacenter's servers are read for it once, on the way to an error."""
+        if self._nics_by_id is None:
+            servers = self.client.list("/datacenters/%s/servers" % self.datacenter["id"], depth=3)
+            self._nics_by_id = _lookup.nics_by_id(servers)
+        server, nic = self._nics_by_id.get(nic_id, (None, {"id": nic_id}))
+        return _lookup.named("NIC", nic) + (" of %s" % _lookup.named("server", server) if server else "")
+
+    def members_named(self, lan):
+        """The LAN's member NICs, in a message."""
+        return ", ".join(self.nic_named(nic_id) for nic_id in member_ids(lan) or ()) or "none"
 
     def wanted_failover(self, lan, public):
         """The (ip, nicUuid) pairs O(ip_failover) asks for, checked against the LAN as it will be."""
         entries = self.params["ip_failover"]
         if entries and not public:
             self.fail("ip_failover needs a public LAN; %s is private. Set public to true."
-                      % ("LAN %s" % lan["id"] if lan else "the new LAN"))
+                      % (_lookup.named("LAN", lan) if lan else "the new LAN"))
         if entries and lan is None:
             self.fail("ip_failover: the NICs of an IP failover must be members of the LAN, and a LAN that does not"
                       " exist yet has none. Create the LAN, put the NICs on it, then set ip_failover.")
@@ -293,15 +307,18 @@ class LanModule(ResourceModule):
                 nic = self.nic(server, entry["nic"], option + ".nic")
                 ips = (nic.get("properties") or {}).get("ips") or []
                 if ip not in ips:
-                    self.fail("%s.ip: %s is not an IP of NIC %s (%s) of server %s; its IPs are %s. Give the NIC the"
-                              " IP first." % (option, ip, nic["id"], nic["properties"].get("name"),
-                                              server["properties"].get("name"), ", ".join(ips) or "none"))
+                    self.fail("%s.ip: %s is not an IP of %s of %s; its IPs are %s. Give the NIC the"
+                              " IP first." % (option, ip, _lookup.named("NIC", nic), _lookup.named("server", server),
+                                              ", ".join(ips) or "none"))
+                named_nic = "%s of %s" % (_lookup.named("NIC", nic), _lookup.named("server", server))
                 nic_id = nic["id"]
             else:
                 nic_id = entry["nic"]
+                named_nic = None
             if members is not None and nic_id not in members:
-                self.fail("%s.nic: NIC %s is not a member of LAN %s; its members are %s."
-                          % (option, nic_id, lan["id"], ", ".join(members) or "none"))
+                self.fail("%s.nic: %s is not a member of %s; its members are %s."
+                          % (option, named_nic or self.nic_named(nic_id), _lookup.named("LAN", lan),
+                             self.members_named(lan)))
             pairs.add((ip, nic_id))
         return pairs
 
@@ -318,7 +335,7 @@ class LanModule(ResourceModule):
             wanted = self.pcc_id() if self.params["pcc"] else None
             if wanted and self.will_be_public(lan):
                 self.fail("pcc: only a private LAN can join a private cross-connect; %s is public."
-                          % ("LAN %s" % lan["id"] if lan else "the new LAN"))
+                          % (_lookup.named("LAN", lan) if lan else "the new LAN"))
             if wanted != (have.get("pcc") or None) and (lan is not None or wanted):
                 changes["pcc"] = wanted
         if self.params["ip_failover"] is not None:
@@ -339,9 +356,9 @@ class LanModule(ResourceModule):
         changes.update(self.link_changes(current))
         failover = changes.get("ipFailover", (current.get("properties") or {}).get("ipFailover"))
         if changes.get("public") is False and failover:
-            self.fail("public: LAN %s cannot become private while it has an IP failover (%s); set ip_failover"
-                      " to [] in the same task to remove it." % (current["id"], ", ".join(
-                          "%s on NIC %s" % (entry.get("ip"), entry.get("nicUuid")) for entry in failover)))
+            self.fail("public: %s cannot become private while it has an IP failover (%s); set ip_failover"
+                      " to [] in the same task to remove it." % (_lookup.named("LAN", current), ", ".join(
+                          "%s on %s" % (entry.get("ip"), self.nic_named(entry.get("nicUuid"))) for entry in failover)))
         return changes
 
     def ensure_absent(self):
@@ -350,8 +367,9 @@ class LanModule(ResourceModule):
             return self.result(False, None, {}, {})
         members = member_ids(current)
         if members:
-            self.fail("Cannot delete LAN %s: %d NIC(s) are on it: %s. Delete them or move them to another LAN"
-                      " first." % (current["id"], len(members), ", ".join(members)), lan=current)
+            self.fail("Cannot delete %s: %d NIC(s) are on it: %s. Delete them or move them to another LAN"
+                      " first." % (_lookup.named("LAN", current), len(members), self.members_named(current)),
+                      lan=current)
         if not self.check_mode:
             self.wait_for(self.client.delete(self.element_path(current["id"])))
         return self.result(True, current, self.view(current), {})

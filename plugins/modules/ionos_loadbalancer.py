@@ -147,10 +147,18 @@ loadbalancer:
       type: dict
 diff:
   description:
-    - The managed properties and C(balanced_nics), the sorted ids of the balanced NICs, before and after.
+    - The managed properties and C(balanced_nics) before and after. C(balanced_nics) names each balanced NIC
+      as C(server/nic), by the names of its server and of the NIC (an id where one has no name), sorted.
+      When two NICs of the datacenter share those names, the NIC's id follows in brackets.
+    - To name the NICs the module reads the datacenter's servers once, as it does anyway when the task
+      sets O(balanced_nics); a task that does not set it makes that read only in diff mode.
   returned: when diff mode is on
   type: dict
+  sample: {before: {name: web-lb, ip: 10.12.0.10, dhcp: true, balanced_nics: [web-1/public]},
+           after: {name: web-lb, ip: 10.12.0.10, dhcp: true, balanced_nics: [web-1/public, web-2/public]}}
 """
+
+from collections import Counter
 
 from ansible_collections.ionos.enterprise.plugins.module_utils import _addresses, _lookup
 from ansible_collections.ionos.enterprise.plugins.module_utils._errors import ReferenceNotFoundError
@@ -166,6 +174,20 @@ def balanced_ids(loadbalancer):
 
 def nics_of(server):
     return ((server.get("entities") or {}).get("nics") or {}).get("items") or []
+
+
+def name_or_id(resource):
+    return (resource.get("properties") or {}).get("name") or resource["id"]
+
+
+def nic_labels(servers):
+    """{NIC id: "server/nic"}: how the diff shows a NIC, by the names a task gives it by. A label
+    two NICs of the datacenter share gets the NIC's id too, so the diff still tells them apart."""
+    labels = dict((nic_id, "%s/%s" % (name_or_id(server), name_or_id(nic)))
+                  for nic_id, (server, nic) in _lookup.nics_by_id(servers).items())
+    shared = Counter(labels.values())
+    return dict((nic_id, "%s (%s)" % (label, nic_id) if shared[label] > 1 else label)
+                for nic_id, label in labels.items())
 
 
 class LoadBalancerModule(ResourceModule):
@@ -217,7 +239,7 @@ class LoadBalancerModule(ResourceModule):
         """A NIC of balanced_nics, resolved like _lookup.resolve_nic (server by id or name,
         then NIC by id or name within it), from one listing of the datacenter's servers."""
         option = "balanced_nics[%d]" % index
-        where = "in datacenter %s" % self.datacenter["id"]
+        where = "in %s" % _lookup.named("datacenter", self.datacenter)
         if item.get("id"):
             for server in self.servers():
                 for nic in nics_of(server):
@@ -227,7 +249,7 @@ class LoadBalancerModule(ResourceModule):
                                          % (option, item["id"], where))
         server = self._reference(self.servers(), item["server"], "server", option + ".server", where)
         nic = self._reference(nics_of(server), item["nic"], "NIC", option + ".nic",
-                              "on server %s" % server["id"])
+                              "on %s" % _lookup.named("server", server))
         return nic["id"]
 
     def wanted_nics(self):
@@ -322,14 +344,22 @@ class LoadBalancerModule(ResourceModule):
         return self.result_of(True, current, current, None)
 
     def result_of(self, changed, resource, before, after_nics):
-        """The result, with the balanced NIC ids in the diff."""
+        """The result, with the balanced NICs in the diff."""
         result = self.result(changed, resource, {}, {})
         if "diff" in result:
             if before is not None:
-                result["diff"]["before"] = dict(self.view(before), balanced_nics=sorted(balanced_ids(before)))
+                result["diff"]["before"] = dict(self.view(before), balanced_nics=self.shown_nics(balanced_ids(before)))
             if after_nics is not None:
-                result["diff"]["after"] = dict(self.view(resource), balanced_nics=sorted(after_nics))
+                result["diff"]["after"] = dict(self.view(resource), balanced_nics=self.shown_nics(after_nics))
         return result
+
+    def shown_nics(self, nic_ids):
+        """The NICs as the diff shows them, "server/nic", sorted. Only the diff needs the names:
+        a task that did not read the servers to resolve balanced_nics reads them here, once."""
+        if not nic_ids:
+            return []
+        labels = nic_labels(self.servers())
+        return sorted(labels.get(nic_id, nic_id) for nic_id in nic_ids)
 
 
 def ip_problem(ip):

@@ -195,16 +195,18 @@ class NicModule(ResourceModule):
             public = [ip for ip in ips if not _addresses.is_private_ipv4(ip)]
             if public:
                 self.fail("ips: %s %s not a private address (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16);"
-                          " LAN %s is private." % (", ".join(public), "is" if len(public) == 1 else "are", lan_id))
+                          " %s is private." % (", ".join(public), "is" if len(public) == 1 else "are",
+                                               _lookup.named("LAN", lan or {"id": lan_id})))
             return
         location = self.datacenter["properties"]["location"]
         reserved = _addresses.reserved_ips(self.client, location)
         missing = [ip for ip in ips if ip not in reserved]
         if missing:
-            self.fail("ips: %s %s not in an IP block reserved in %s; the fixed IPs of a NIC on public"
-                      " LAN %s must come from a reserved IP block of the datacenter's location"
+            self.fail("ips: %s %s not in an IP block reserved in %s; the fixed IPs of a NIC on the public"
+                      " %s must come from a reserved IP block of the datacenter's location"
                       " (see ionos.enterprise.ionos_ipblock)."
-                      % (", ".join(missing), "is" if len(missing) == 1 else "are", location, lan_id))
+                      % (", ".join(missing), "is" if len(missing) == 1 else "are", location,
+                         _lookup.named("LAN", lan)))
 
 
 def main():

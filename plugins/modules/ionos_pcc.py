@@ -107,8 +107,16 @@ diff:
   type: dict
 """
 
+from ansible_collections.ionos.enterprise.plugins.module_utils import _lookup
 from ansible_collections.ionos.enterprise.plugins.module_utils._module import ResourceModule
 from ansible_collections.ionos.enterprise.plugins.module_utils._properties import Prop
+
+
+def peer_named(peer):
+    """A peer of the PCC (its LAN and datacenter by name and id, as the API lists them) in a message."""
+    lan = {"id": peer.get("id"), "properties": {"name": peer.get("name")}}
+    datacenter = {"id": peer.get("datacenterId"), "properties": {"name": peer.get("datacenterName")}}
+    return "%s of %s" % (_lookup.named("LAN", lan), _lookup.named("datacenter", datacenter))
 
 
 class PccModule(ResourceModule):
@@ -127,12 +135,10 @@ class PccModule(ResourceModule):
             return self.result(False, None, {}, {})
         peers = (current.get("properties") or {}).get("peers") or []
         if peers:
-            self.fail("Cannot delete pcc %s: it still connects %d LAN(s): %s. Take them out of the PCC first"
+            self.fail("Cannot delete %s: it still connects %d LAN(s): %s. Take them out of the PCC first"
                       " (ionos.enterprise.ionos_lan)."
-                      % (current["id"], len(peers), "; ".join(
-                          "LAN %s (%s) of datacenter %s (%s)" % (peer.get("id"), peer.get("name"),
-                                                                 peer.get("datacenterName"), peer.get("datacenterId"))
-                          for peer in peers)), pcc=current)
+                      % (_lookup.named(self.noun, current), len(peers), "; ".join(peer_named(peer) for peer in peers)),
+                      pcc=current)
         if not self.check_mode:
             self.wait_for(self.client.delete(self.element_path(current["id"])))
         return self.result(True, current, self.view(current), {})

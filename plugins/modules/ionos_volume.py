@@ -193,8 +193,8 @@ class VolumeModule(ResourceModule):
         have = (current.get("properties") or {}).get("size")
         want = self.params.get("size")
         if want is not None and have is not None and want < have:
-            self.fail("size can only grow: volume %s is %s GB, the task asks for %s GB."
-                      % (current["id"], have, want))
+            self.fail("size can only grow: %s is %s GB, the task asks for %s GB."
+                      % (_lookup.named("volume", current), have, want))
         return super(VolumeModule, self).update_changes(current)
 
 

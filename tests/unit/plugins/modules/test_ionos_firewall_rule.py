@@ -53,7 +53,8 @@ def test_create_converge_update_protocol_delete(run_module, emulator):
     refused = run_module(main, name="ssh", protocol="UDP", **WHERE)
     assert refused["failed"] and "Cannot change protocol" in refused["msg"] and "re-create" in refused["msg"]
     icmp = run_module(main, name="ssh", icmp_type=8, **WHERE)
-    assert icmp["failed"] and "icmp_type only apply to protocol ICMP" in icmp["msg"] and "is TCP" in icmp["msg"]
+    assert icmp["failed"] and icmp["msg"] == (
+        "icmp_type only apply to protocol ICMP (firewall rule 'ssh' (%s) is TCP)." % created["firewall_rule"]["id"])
     listed = run_module(rule_info, protocol="TCP", **WHERE)
     assert [rule["properties"]["name"] for rule in listed["firewall_rules"]] == ["ssh"]
     assert run_module(rule_info, protocol="UDP", **WHERE)["firewall_rules"] == []

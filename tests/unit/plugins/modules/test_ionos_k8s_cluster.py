@@ -66,10 +66,13 @@ def test_bad_input_fails_before_any_write(run_module, emulator):
 
 
 def test_an_upgrade_outside_the_available_ones_is_refused(run_module, emulator):
-    run_module(main, name="c1", k8s_version="1.17.8")
+    cluster_id = run_module(main, name="c1", k8s_version="1.17.8")["cluster"]["id"]
     writes = emulator.counters()["writes"]
     failed = run_module(main, name="c1", k8s_version="1.19.4")
-    assert failed["failed"] and "can only be upgraded to 1.18.5, 1.18.9, not to 1.19.4" in failed["msg"]
+    # The cluster is named by name and id.
+    assert failed["failed"] and failed["msg"] == (
+        "k8s_version: the Kubernetes cluster 'c1' (%s) runs 1.17.8 and can only be upgraded to 1.18.5, 1.18.9,"
+        " not to 1.19.4." % cluster_id)
     down = run_module(main, name="c1", k8s_version="1.17.8")
     assert not down["changed"]
     unknown = run_module(main, name="c1", k8s_version="2.0.0")
@@ -101,7 +104,9 @@ def test_delete_with_node_pools_is_refused_naming_them(run_module, emulator):
     pool = add_pool(emulator, cluster_id)
     writes = emulator.counters()["writes"]
     failed = run_module(main, name="c1", state="absent")
-    assert failed["failed"] and "pool1 (%s)" % pool["id"] in failed["msg"] and "Delete them first" in failed["msg"]
+    assert failed["failed"] and failed["msg"].startswith(
+        "The Kubernetes cluster 'c1' (%s) still has 1 node pool(s): node pool 'pool1' (%s). Delete them first"
+        % (cluster_id, pool["id"]))
     assert emulator.counters()["writes"] == writes
     found = run_module(info, nodepools=True, versions=True)
     assert found["clusters"][0]["nodepools"][0]["properties"]["name"] == "pool1"
@@ -117,7 +122,8 @@ def test_a_busy_cluster_is_waited_on_or_refused(run_module, emulator):
     created = run_module(main, name="c1", wait=False)
     assert created["cluster"]["metadata"]["state"] == "DEPLOYING"
     failed = run_module(main, name="c1", wait=False, maintenance_window=WINDOW)
-    assert failed["failed"] and "is DEPLOYING" in failed["msg"]
+    assert failed["failed"] and failed["msg"].startswith(
+        "The Kubernetes cluster 'c1' (%s) is DEPLOYING; it can be changed once it is ACTIVE." % created["cluster"]["id"])
     done = run_module(main, name="c1", maintenance_window=WINDOW)
     assert done["changed"] and done["cluster"]["metadata"]["state"] == "ACTIVE"
     deleted = run_module(main, name="c1", state="absent")
@@ -155,3 +161,13 @@ def test_check_mode_on_a_deploying_cluster_reports_the_real_runs_error(run_modul
     assert run_module(main, name="c1", k8s_version="1.19.4", _check_mode=True)["changed"]
     failed = run_module(main, name="c1", state="absent", wait=False, _check_mode=True)
     assert failed["failed"] and "is DEPLOYING" in failed["msg"]
+
+
+def test_a_cluster_being_deleted_is_named_by_name_and_id(run_module, emulator):
+    cluster_id = run_module(main, name="c1")["cluster"]["id"]
+    emulator.config(k8s_delay=0.5)
+    assert run_module(main, name="c1", state="absent", wait=False)["changed"]
+    failed = run_module(main, name="c1", maintenance_window=WINDOW)
+    assert failed["failed"] and failed["msg"] == (
+        "The Kubernetes cluster 'c1' (%s) is being deleted (DESTROYING); run again once it is gone to create a new one."
+        % cluster_id)

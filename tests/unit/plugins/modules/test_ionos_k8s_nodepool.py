@@ -152,14 +152,15 @@ def test_a_deploying_cluster_is_waited_for_or_a_clear_error(run_module, emulator
 
 
 def test_destroying_pool_absent_is_no_change_and_present_is_an_error(run_module, emulator, setup):
-    run_module(main, **POOL)
+    pool_id = run_module(main, **POOL)["nodepool"]["id"]
     emulator.config(k8s_delay=0.5)
     assert run_module(main, cluster="kc", name="workers", state="absent", wait=False)["changed"]
     emulator.control("DELETE", "/counters")
     again = run_module(main, cluster="kc", name="workers", state="absent", wait=False)
     assert not again["changed"] and not again.get("failed") and writes(emulator) == 0
     failed = run_module(main, **dict(POOL, labels={"a": "b"}))
-    assert failed["failed"] and "is being deleted (DESTROYING)" in failed["msg"] and writes(emulator) == 0
+    assert failed["failed"] and writes(emulator) == 0
+    assert failed["msg"].startswith("The node pool 'workers' (%s) is being deleted (DESTROYING)" % pool_id)
     waited = run_module(main, cluster="kc", name="workers", state="absent")
     assert not waited["changed"] and not waited.get("failed")
     assert run_module(info, cluster="kc")["nodepools"] == []
@@ -167,11 +168,13 @@ def test_destroying_pool_absent_is_no_change_and_present_is_an_error(run_module,
 
 def test_a_busy_pool_is_refused_before_the_put_without_wait(run_module, emulator, setup):
     emulator.config(k8s_delay=0.5)
-    assert run_module(main, wait=False, **POOL)["nodepool"]["metadata"]["state"] == "DEPLOYING"
+    created = run_module(main, wait=False, **POOL)["nodepool"]
+    assert created["metadata"]["state"] == "DEPLOYING"
     emulator.control("DELETE", "/counters")
     for check in (True, False):
         failed = run_module(main, wait=False, _check_mode=check, **dict(POOL, labels={"a": "b"}))
-        assert failed["failed"] and "is DEPLOYING; it can be changed once it is ACTIVE" in failed["msg"]
+        assert failed["failed"] and failed["msg"].startswith(
+            "The node pool 'workers' (%s) is DEPLOYING; it can be changed once it is ACTIVE." % created["id"])
     assert writes(emulator) == 0
     updated = run_module(main, **dict(POOL, labels={"a": "b"}))
     assert updated["changed"] and updated["nodepool"]["properties"]["labels"] == {"a": "b"}
@@ -179,12 +182,78 @@ def test_a_busy_pool_is_refused_before_the_put_without_wait(run_module, emulator
 
 def test_downgrade_refused_window_forms_equal_and_absent_ignores_version(run_module, emulator, setup):
     window = {"day_of_the_week": "Sunday", "time": "03:00:00Z"}
-    run_module(main, k8s_version="1.18.9", maintenance_window=window, **POOL)
+    pool_id = run_module(main, k8s_version="1.18.9", maintenance_window=window, **POOL)["nodepool"]["id"]
     emulator.control("DELETE", "/counters")
     failed = run_module(main, **dict(POOL, k8s_version="1.18.5"))
-    assert failed["failed"] and failed["msg"].startswith("k8s_version: the node pool ")
-    assert failed["msg"].endswith(" runs 1.18.9 and can only be upgraded to 1.19.4, not to 1.18.5.")
+    assert failed["failed"] and failed["msg"] == (
+        "k8s_version: the node pool 'workers' (%s) runs 1.18.9 and can only be upgraded to 1.19.4, not to 1.18.5."
+        % pool_id)
     assert not run_module(main, maintenance_window=dict(window, time="03:00:00"), **POOL)["changed"]
     assert writes(emulator) == 0
     deleted = run_module(main, cluster="kc", name="workers", k8s_version="9.9.9", state="absent")
     assert deleted["changed"] and run_module(info, cluster="kc")["nodepools"] == []
+
+
+def test_the_diff_shows_the_datacenter_and_lans_by_name(run_module, emulator, setup):
+    planned = run_module(main, lans=["backend"], _check_mode=True, _diff=True, **POOL)
+    assert planned["diff"]["after"]["datacenter"] == "k8sdc" and planned["diff"]["after"]["lans"] == ["backend"]
+    created = run_module(main, lans=["backend"], _diff=True, **POOL)
+    assert created["diff"]["before"] == {}
+    assert created["diff"]["after"]["datacenter"] == "k8sdc" and created["diff"]["after"]["lans"] == ["backend"]
+    # The API's values stay in the returned pool.
+    assert created["nodepool"]["properties"]["datacenterId"] == setup["dc"]["id"]
+    storage = run_module(lan, datacenter="k8sdc", name="storage", public=False)["lan"]
+    added = run_module(main, cluster="kc", name="workers", lans=["backend", storage["id"]], _diff=True)
+    assert added["changed"]
+    assert added["diff"]["before"]["lans"] == ["backend"] and added["diff"]["after"]["lans"] == ["backend", "storage"]
+    assert added["diff"]["before"]["datacenter"] == added["diff"]["after"]["datacenter"] == "k8sdc"
+    gone = run_module(main, cluster="kc", name="workers", state="absent", _diff=True)
+    assert gone["diff"]["before"]["datacenter"] == "k8sdc" and gone["diff"]["before"]["lans"] == ["backend", "storage"]
+
+
+def test_names_for_the_diff_cost_reads_only_in_diff_mode(run_module, emulator, setup):
+    lan_id = setup["private"]["id"]
+    by_ids = dict(POOL, datacenter=setup["dc"]["id"], lans=[lan_id])
+    run_module(main, **by_ids)
+    datacenter_read = "GET /datacenters/{datacenterId}"
+    lans_read = "GET /datacenters/{datacenterId}/lans"
+    emulator.control("DELETE", "/counters")
+    # Given by ids and unchanged, the task needs neither the datacenter nor its LANs...
+    assert not run_module(main, **by_ids)["changed"]
+    assert emulator.calls(datacenter_read) == 0 and emulator.calls(lans_read) == 0
+    # ... the diff names them: one read each.
+    shown = run_module(main, _diff=True, **by_ids)
+    assert not shown["changed"] and emulator.calls(datacenter_read) == 1 and emulator.calls(lans_read) == 1
+    assert shown["diff"]["before"]["datacenter"] == shown["diff"]["after"]["datacenter"] == "k8sdc"
+    assert shown["diff"]["before"]["lans"] == shown["diff"]["after"]["lans"] == ["backend"]
+    # Given by name, the names the task resolved are those the diff shows: no read more.
+    emulator.control("DELETE", "/counters")
+    assert not run_module(main, **dict(POOL, lans=["backend"]))["changed"]
+    without = emulator.counters()["reads"]
+    emulator.control("DELETE", "/counters")
+    assert not run_module(main, _diff=True, **dict(POOL, lans=["backend"]))["changed"]
+    assert emulator.counters()["reads"] == without
+
+
+def test_messages_name_the_cluster_pool_datacenter_and_lans_by_name_and_id(run_module, emulator, setup):
+    cluster_id, dc_id = setup["cluster"]["id"], setup["dc"]["id"]
+    failed = run_module(main, **dict(POOL, k8s_version="1.19.4"))
+    assert failed["failed"] and failed["msg"].startswith(
+        "k8s_version: Kubernetes 1.19.4 cannot run in Kubernetes cluster 'kc' (%s), which runs " % cluster_id)
+    failed = run_module(main, cluster="kc", name="workers", node_count=1)
+    assert failed["failed"] and failed["msg"].endswith(
+        "required to create the node pool 'workers', which does not exist yet in Kubernetes cluster 'kc' (%s)."
+        % cluster_id)
+    failed = run_module(main, **dict(POOL, lans=["nowhere", "front"]))
+    assert failed["failed"] and failed["msg"] == (
+        "lans: 'nowhere' is not a LAN of datacenter 'k8sdc' (%s); LAN 'front' (%s) is public; node pools join"
+        " private LANs only." % (dc_id, setup["public"]["id"]))
+    pool_id = run_module(main, **POOL)["nodepool"]["id"]
+    other = run_module(datacenter, name="other", location="de/fra")["datacenter"]
+    before = writes(emulator)
+    failed = run_module(main, **dict(POOL, datacenter=other["id"], ram_size=8192))
+    assert failed["failed"] and failed["msg"] == (
+        "Cannot change datacenter and ram_size of the existing node pool 'workers' (%s): the pool is in datacenter"
+        " 'k8sdc' (%s), the task asks for datacenter 'other' (%s); ram_size is 4096, the task asks for 8192. The API"
+        " cannot change them after creation; delete and re-create the node pool instead." % (pool_id, dc_id, other["id"]))
+    assert writes(emulator) == before

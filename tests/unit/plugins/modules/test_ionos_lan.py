@@ -9,6 +9,7 @@ from ansible_collections.ionos.enterprise.plugins.modules.ionos_lan import main
 from ansible_collections.ionos.enterprise.plugins.modules.ionos_lan_info import main as info
 from ansible_collections.ionos.enterprise.plugins.modules.ionos_pcc import main as pcc
 from ansible_collections.ionos.enterprise.plugins.modules.ionos_server import main as server
+from ansible_collections.ionos.enterprise.plugins.modules.ionos_server_info import main as server_info
 from conftest import PASSWORD, USERNAME
 
 AUTH = dict(auth=(USERNAME, PASSWORD), timeout=10)
@@ -62,6 +63,9 @@ def test_pcc_join_and_leave(run_module, emulator):
     assert not run_module(main, datacenter="pccdc", name="back", pcc=link)["changed"]
     public = run_module(main, datacenter="pccdc", name="back", public=True)
     assert public["failed"] and "private LAN" in public["msg"]
+    public = run_module(main, datacenter="pccdc", name="back", public=True, pcc="link")
+    assert public["failed"] and public["msg"] == (
+        "pcc: only a private LAN can join a private cross-connect; LAN 'back' (1) is public.")
     left = run_module(main, datacenter="pccdc", name="back", pcc="", _diff=True)
     assert left["changed"] and not left["lan"]["properties"]["pcc"]
     assert left["diff"]["before"]["pcc"] == link and left["diff"]["after"]["pcc"] is None
@@ -83,7 +87,12 @@ def test_ip_failover_members_and_delete(run_module, emulator):
                    nics=[{"name": "eth0", "lan": 1, "ips": [ip]}])
     refused = run_module(main, datacenter="fo", name="front", ip_failover=[{"ip": ip, "server": "web1", "nic": "eth0"}],
                          public=False)
-    assert refused["failed"] and refused["msg"].startswith("ip_failover needs a public LAN")
+    assert refused["failed"] and refused["msg"] == (
+        "ip_failover needs a public LAN; LAN 'front' (1) is private. Set public to true.")
+    # How the messages name each NIC: by name and id, with its server by name and id.
+    named = dict((nic["id"], "NIC 'eth0' (%s) of server '%s' (%s)" % (nic["id"], item["properties"]["name"], item["id"]))
+                 for item in run_module(server_info, datacenter="fo", depth=3)["servers"]
+                 for nic in item["entities"]["nics"]["items"])
 
     failover = run_module(main, datacenter="fo", name="front", _diff=True,
                           ip_failover=[{"ip": ip, "server": "web1", "nic": "eth0"}])
@@ -102,16 +111,41 @@ def test_ip_failover_members_and_delete(run_module, emulator):
 
     writes = emulator.counters()["writes"]
     absent = run_module(main, datacenter="fo", name="front", state="absent")
-    assert absent["failed"] and all(member in absent["msg"] for member in members)
+    assert absent["failed"] and absent["msg"] == (
+        "Cannot delete LAN 'front' (1): 2 NIC(s) are on it: %s. Delete them or move them to another LAN first."
+        % ", ".join(named[member] for member in members))
     outsider = run_module(main, datacenter="fo", name="front",
                           ip_failover=[{"ip": ip, "nic": "00000000-0000-0000-0000-000000000000"}])
-    assert outsider["failed"] and "is not a member of LAN 1" in outsider["msg"]
+    assert outsider["failed"] and outsider["msg"] == (
+        "ip_failover[0].nic: NIC 00000000-0000-0000-0000-000000000000 is not a member of LAN 'front' (1); its members"
+        " are %s." % ", ".join(named[member] for member in members))
     private = run_module(main, datacenter="fo", name="front", public=False)
-    assert private["failed"] and private["msg"].startswith("public: LAN 1 cannot become private") and ip in private["msg"]
+    assert private["failed"] and private["msg"].startswith(
+        "public: LAN 'front' (1) cannot become private while it has an IP failover (%s on %s);" % (ip, named[nic_id]))
     assert emulator.counters()["writes"] == writes
 
     cleared = run_module(main, datacenter="fo", name="front", ip_failover=[])
     assert cleared["changed"] and cleared["lan"]["properties"]["ipFailover"] == []
+
+
+def test_failover_references_are_named_by_name_and_id(run_module, emulator):
+    dc = run_module(datacenter, name="fo", location="de/fra")["datacenter"]["id"]
+    ip = reserve_ip(emulator)
+    run_module(main, datacenter="fo", name="front", public=True)
+    web1 = run_module(server, datacenter="fo", name="web1", cores=1, ram=1024,
+                      nics=[{"name": "eth0", "lan": 1, "ips": [ip]}])["server"]["id"]
+    nic = run_module(server_info, datacenter="fo", depth=3)["servers"][0]["entities"]["nics"]["items"][0]["id"]
+    for entry, message in (
+            ({"server": "nosuch", "nic": "eth0"},
+             "ip_failover[0].server: no server with id or name 'nosuch' exists in datacenter 'fo' (%s)." % dc),
+            ({"server": "web1", "nic": "nowhere"},
+             "ip_failover[0].nic: server 'web1' (%s) has no NIC with id or name 'nowhere'." % web1),
+            ({"server": "web1", "nic": "eth0", "ip": "10.1.1.1"},
+             "ip_failover[0].ip: 10.1.1.1 is not an IP of NIC 'eth0' (%s) of server 'web1' (%s); its IPs are %s."
+             " Give the NIC the IP first." % (nic, web1, ip)),
+    ):
+        failed = run_module(main, datacenter="fo", name="front", ip_failover=[dict({"ip": ip}, **entry)])
+        assert failed["failed"] and failed["msg"] == message
 
 
 def test_bad_input_fails_before_any_call(run_module, emulator):

@@ -48,8 +48,12 @@ def test_bad_input_fails_before_any_write(run_module, emulator):
     assert failed["failed"] and "not both" in failed["msg"]
     failed = run_module(main, datacenter="lbs", name="lb",
                         balanced_nics=[PUBLIC[0], {"server": "web-9", "nic": "public"}])
+    dc_id = run_module(datacenter, name="lbs")["datacenter"]["id"]
+    assert failed["failed"] and failed["msg"] == (
+        "balanced_nics[1].server: no server with id or name 'web-9' exists in datacenter 'lbs' (%s)." % dc_id)
+    failed = run_module(main, datacenter="lbs", name="lb", balanced_nics=[{"server": "web-1", "nic": "nowhere"}])
     assert failed["failed"] and failed["msg"].startswith(
-        "balanced_nics[1].server: no server with id or name 'web-9' exists")
+        "balanced_nics[0].nic: no NIC with id or name 'nowhere' exists on server 'web-1' (")
     failed = run_module(main, datacenter="lbs", name="lb", balanced_nics=[{"server": "web-1", "nic": "twin"}])
     assert failed["failed"] and failed["msg"].startswith("balanced_nics[0].nic matches 2 NICs named 'twin'")
     assert len(failed["failure"]["candidates"]) == 2
@@ -66,7 +70,8 @@ def test_create_reconcile_and_delete(run_module, emulator):
     planned = run_module(main, datacenter="lbs", name="lb", ip="10.9.0.10", balanced_nics=PUBLIC,
                          _check_mode=True, _diff=True)
     assert planned["changed"] and planned["loadbalancer"]["id"] is None
-    wanted = sorted([nics[("web-1", "public")], nics[("web-2", "public")]])
+    # The diff names the NICs as the task did, server/nic, not by their ids.
+    wanted = ["web-1/public", "web-2/public"]
     assert planned["diff"]["after"]["balanced_nics"] == wanted
     assert run_module(info, datacenter="lbs")["loadbalancers"] == []
 
@@ -90,7 +95,7 @@ def test_create_reconcile_and_delete(run_module, emulator):
                         purge_balanced_nics=True, _diff=True)
     assert purged["changed"]
     assert purged["diff"]["before"]["balanced_nics"] == wanted
-    assert purged["diff"]["after"]["balanced_nics"] == [nics[("web-2", "public")]]
+    assert purged["diff"]["after"]["balanced_nics"] == ["web-2/public"]
     assert nic_ips(run_module, nics[("web-1", "public")]) is None  # not balanced any more
 
     renamed = run_module(main, datacenter="lbs", name="lb", dhcp=False, ip="10.9.0.11", _diff=True)
@@ -103,7 +108,7 @@ def test_create_reconcile_and_delete(run_module, emulator):
     assert by_id["changed"] and by_id["loadbalancer"]["properties"]["name"] == "lb-renamed"
 
     gone = run_module(main, datacenter="lbs", name="lb-renamed", state="absent", _diff=True)
-    assert gone["changed"] and gone["diff"]["before"]["balanced_nics"] == [nics[("web-2", "public")]]
+    assert gone["changed"] and gone["diff"]["before"]["balanced_nics"] == ["web-2/public"]
     assert not run_module(main, datacenter="lbs", name="lb-renamed", state="absent")["changed"]
 
 
@@ -122,9 +127,9 @@ def test_purge_without_list_removes_all_and_parallel_writes(run_module, emulator
     calls = emulator.counters()["calls"]
     assert result["changed"] and emulator.counters()["writes"] == before["writes"] + 3
     assert calls["POST /datacenters/{datacenterId}/loadbalancers/{loadbalancerId}/balancednics"] == 1
-    assert result["diff"]["after"]["balanced_nics"] == sorted([nics[("web-1", "public")], nics[("web-2", "private")]])
+    assert result["diff"]["after"]["balanced_nics"] == ["web-1/public", "web-2/private"]
     assert sorted(i["id"] for i in result["loadbalancer"]["entities"]["balancednics"]["items"]) \
-        == result["diff"]["after"]["balanced_nics"]
+        == sorted([nics[("web-1", "public")], nics[("web-2", "private")]])
     result = run_module(main, datacenter="lbs", name="lb", purge_balanced_nics=True)
     assert result["changed"]
     assert result["loadbalancer"]["entities"]["balancednics"]["items"] == []
@@ -153,3 +158,31 @@ def test_a_nic_attach_whose_answer_is_lost_is_checked_before_it_is_sent_again(ru
     assert emulator.calls("POST /datacenters/{datacenterId}/loadbalancers/{loadbalancerId}/balancednics") == (
         1 if kind == "drop_after" else 2)
     assert not run_module(main, datacenter="lbs", name="lb", balanced_nics=PUBLIC)["changed"]
+
+
+def test_the_diff_names_nics_given_by_id_and_tells_twins_apart(run_module, emulator):
+    nics = build(run_module)
+    twin = nics[("web-1", "twin")]  # one of the two NICs of web-1 named twin
+    by_id = [{"id": nics[("web-2", "public")]}]
+    created = run_module(main, datacenter="lbs", name="lb", balanced_nics=by_id, _diff=True)
+    assert created["diff"]["after"]["balanced_nics"] == ["web-2/public"]
+    # Two NICs of web-1 are named twin: each is shown with its id, so the diff tells which one.
+    added = run_module(main, datacenter="lbs", name="lb", balanced_nics=by_id + [{"id": twin}], _diff=True)
+    assert added["diff"]["before"]["balanced_nics"] == ["web-2/public"]
+    assert added["diff"]["after"]["balanced_nics"] == sorted(["web-2/public", "web-1/twin (%s)" % twin])
+
+
+def test_a_task_without_balanced_nics_reads_the_servers_for_names_only_in_diff_mode(run_module, emulator):
+    build(run_module)
+    run_module(main, datacenter="lbs", name="lb", dhcp=True, balanced_nics=PUBLIC)
+    servers_read = "GET /datacenters/{datacenterId}/servers"
+    emulator.control("DELETE", "/counters")
+    assert run_module(main, datacenter="lbs", name="lb", dhcp=False)["changed"]
+    assert emulator.calls(servers_read) == 0
+    assert not run_module(main, datacenter="lbs", name="lb", dhcp=False, _diff=True)["changed"]
+    assert emulator.calls(servers_read) == 1
+    shown = run_module(main, datacenter="lbs", name="lb", dhcp=True, _diff=True)
+    assert emulator.calls(servers_read) == 2  # once per task
+    assert shown["diff"]["before"]["balanced_nics"] == shown["diff"]["after"]["balanced_nics"] \
+        == ["web-1/public", "web-2/public"]
+    assert shown["diff"]["before"]["dhcp"] is False and shown["diff"]["after"]["dhcp"] is True

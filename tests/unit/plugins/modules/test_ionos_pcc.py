@@ -68,5 +68,7 @@ def test_peers_show_and_block_the_delete(run_module, emulator):
 
     writes = emulator.counters()["writes"]
     failed = run_module(main, name="joined", state="absent")
-    assert failed["failed"] and "Cannot delete pcc %s" % pcc in failed["msg"] and dc in failed["msg"]
+    assert failed["failed"] and failed["msg"] == (
+        "Cannot delete pcc 'joined' (%s): it still connects 1 LAN(s): LAN 'back' (1) of datacenter 'pccdc' (%s)."
+        " Take them out of the PCC first (ionos.enterprise.ionos_lan)." % (pcc, dc))
     assert emulator.counters()["writes"] == writes
