@@ -114,6 +114,7 @@ class ServerModule(ResourceModule):
 
     def create_body(self, properties):
         body = {"properties": dict(properties)}
+        _composite.resolve_lan_names(self.client, self.datacenter, self.params, NESTED)
         entities = _composite.entities(self.params, NESTED)
         volumes, cdroms = self.wanted_attachments()
         existing = [{"id": vid} for vid in dict.fromkeys(volumes or [])]
@@ -300,6 +301,8 @@ class ServerModule(ResourceModule):
             if absent:
                 self.fail("%s required to create the servers %s, which do not exist yet."
                           % (" and ".join(absent) + (" is" if len(absent) == 1 else " are"), ", ".join(missing)))
+            # Check mode plans without create bodies: LAN names are resolved (or refused) here.
+            _composite.resolve_lan_names(self.client, self.datacenter, self.params, NESTED)
         writes, changed = [], bool(missing)
         if not self.check_mode:
             for name in missing:
