@@ -280,7 +280,7 @@ def _check_nic(nic, where, found):
     if lan is not None and is_lan_id(lan) and not 1 <= int(lan) <= 4095:
         found.append("%s.lan must be a LAN id between 1 and 4095 or a LAN name, got %s" % (where, lan))
     elif lan is not None and not str(lan).strip():
-        found.append("%s.lan must be a LAN id or a LAN name, got an empty string" % where)
+        found.append("%s.lan must be a LAN id or a LAN name, got %r" % (where, lan))
     bad = [ip for ip in nic.get("ips") or [] if ipv4(ip) is None]
     if bad:
         found.append("%s.ips: %s %s not a valid IPv4 address"

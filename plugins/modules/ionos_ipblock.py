@@ -121,8 +121,6 @@ from ansible_collections.ionos.enterprise.plugins.module_utils._module import Re
 from ansible_collections.ionos.enterprise.plugins.module_utils._properties import Prop
 
 
-
-
 class IpBlockModule(ResourceModule):
     represent = "ipblock"
     properties = (

@@ -171,38 +171,34 @@ class VolumeModule(ResourceModule):
         return "/datacenters/%s/volumes" % self.datacenter["id"]
 
     def create(self):
-        if self.root_access() and not self.from_image():
+        options = self.root_access_without_image()
+        if options:
             self.fail("%s %s a public image: the volume %r does not exist yet, and only a volume created from"
                       " a public image (set image or image_alias) has a root or administrator user to give a"
-                      " password or SSH keys to." % (self.root_access_options(),
-                                                      "needs" if len(self.root_access()) == 1 else "need",
-                                                      self.params["name"]))
+                      " password or SSH keys to." % (" and ".join(options), "needs" if len(options) == 1 else "need",
+                                                     self.params["name"]))
         self.check_source()
         return super(VolumeModule, self).create()
 
-    # -- image password and SSH keys -----------------------------------------------------
-
-    def root_access(self):
-        """The options set that give the image's root user a password or keys."""
+    def root_access_without_image(self):
+        """The options set that give an image's root user a password or keys, when the task
+        names no image (never their values: they are secrets)."""
+        if self.params["image"] or self.params["image_alias"]:
+            return []
         return [option for option in ("image_password", "ssh_keys") if self.params[option]]
-
-    def root_access_options(self):
-        return " and ".join(self.root_access())
-
-    def from_image(self):
-        return bool(self.params["image"] or self.params["image_alias"])
 
     def refuse_root_access_for_existing(self, current):
         """A task that sets the image password or SSH keys without the image asks to set them on
         the existing volume, which the API cannot do: they are given to the image's root user
         when the volume is created from it. (With the image, the task is the one the volume was
         created with, and stays quiet, as for every create-only option the API does not show.)"""
-        if self.root_access() and not self.from_image():
-            options = self.root_access_options()
+        options = self.root_access_without_image()
+        if options:
             self.fail("%s: %s exists, and its image's password and SSH keys are set only when a volume is"
                       " created from a public image (with image or image_alias); the API cannot set or change"
                       " them afterwards. Leave %s out of the task, or delete the volume and create it again."
-                      % (options, _lookup.named(self.noun, current), "it" if len(self.root_access()) == 1 else "them"))
+                      % (" and ".join(options), _lookup.named(self.noun, current),
+                         "it" if len(options) == 1 else "them"))
 
     def check_source(self):
         """What the API would refuse about the image, said before the create is sent."""
