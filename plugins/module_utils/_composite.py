@@ -8,6 +8,9 @@ their NICs, firewall rules and volumes) from one POST (the SDK's "Composite Buil
 Each nested kind is an argument spec of snake_case options, translated here into the
 API's camelCase properties and ``entities``. Checks the API would refuse anyway run
 first, so a bad structure fails before any write, naming the option at fault.
+
+A nested NIC names its LAN by numeric id or by name; a name is turned into the LAN's id
+before the create is sent (resolve_lan_names, name_lans), as the API only takes ids.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -16,7 +19,9 @@ __metaclass__ = type
 
 import re
 
+from ansible_collections.ionos.enterprise.plugins.module_utils import _lookup
 from ansible_collections.ionos.enterprise.plugins.module_utils._addresses import ipv4, mac
+from ansible_collections.ionos.enterprise.plugins.module_utils._errors import ReferenceNotFoundError
 from ansible_collections.ionos.enterprise.plugins.module_utils._properties import camel_case
 
 ZONES = ["AUTO", "ZONE_1", "ZONE_2"]
@@ -43,7 +48,8 @@ def firewall_rule_spec():
 def nic_spec():
     return dict(
         name=dict(type="str"),
-        lan=dict(type="int", required=True),
+        # A numeric id or a LAN name; digits only are an id.
+        lan=dict(type="str", required=True),
         dhcp=dict(type="bool"),
         nat=dict(type="bool"),
         ips=dict(type="list", elements="str"),
@@ -103,6 +109,8 @@ def entity(item):
             continue
         if option in ENTITY_KEYS:
             entities[ENTITY_KEYS[option]] = {"items": [entity(child) for child in value]}
+        elif option == "lan" and is_lan_id(value):
+            properties["lan"] = int(value)  # the API holds a NIC's LAN as an int
         else:
             properties[camel_case(option)] = value
     body = {"properties": properties}
@@ -115,6 +123,69 @@ def entities(params, options):
     """The ``entities`` of a create body from the list options the task set."""
     return dict((ENTITY_KEYS[option], {"items": [entity(item) for item in params[option]]})
                 for option in options if params.get(option))
+
+
+def is_lan_id(value):
+    """A NIC's lan given as a LAN's numeric id (1, "1"), not as a LAN's name."""
+    return str(value).isdigit()
+
+
+def nics_naming_a_lan(params, options):
+    """(option path of its lan, NIC) for each nested NIC whose lan is a LAN name."""
+    found = []
+
+    def visit(item, where):
+        if item.get("lan") is not None and str(item["lan"]).strip() and not is_lan_id(item["lan"]):
+            found.append(("%s.lan" % where, item))
+        for option in ENTITY_KEYS:
+            for index, child in enumerate(item.get(option) or []):
+                visit(child, "%s.%s[%d]" % (where, option, index))
+    for option in options:
+        for index, item in enumerate(params.get(option) or []):
+            visit(item, "%s[%d]" % (option, index))
+    return found
+
+
+def name_lans(params, options, lans, scope):
+    """Give each nested NIC that names its LAN that LAN's numeric id (in ``params``, in place).
+
+    ``lans`` lists (id, name) of the LANs a name can refer to, ``scope`` says where they are
+    ("in lans"). Returns the problems: a name that no LAN has, or that several have."""
+    found = []
+    for where, nic in nics_naming_a_lan(params, options):
+        ids = [str(lan_id) for lan_id, name in lans if name == nic["lan"]]
+        if len(ids) == 1:
+            nic["lan"] = int(ids[0])
+        elif ids:
+            found.append("%s: %d LANs %s are named %r (ids %s); give the id instead, or rename them apart"
+                         % (where, len(ids), scope, nic["lan"], ", ".join(ids)))
+        else:
+            names = sorted(set(repr(name) for lan_id, name in lans if name))
+            found.append("%s: no LAN %s is named %r (%s)"
+                         % (where, scope, nic["lan"], "their names: " + ", ".join(names) if names else "none has a name"))
+    return found
+
+
+def declared_lans(lans):
+    """(id, name) of the LANs a new datacenter is created with: the API numbers the LANs of a
+    new datacenter 1, 2, ... in the order they are sent (wire reference section 7), and creates
+    them before the servers of the same request."""
+    return [(index, (lan or {}).get("name")) for index, lan in enumerate(lans or [], 1)]
+
+
+def resolve_lan_names(client, datacenter, params, options):
+    """Give the nested NICs that name their LAN the id of the datacenter's LAN of that name.
+
+    The datacenter's LANs are read (one call) only when a NIC names one; once named, the NICs
+    hold ids, so calling again (for each member of a fleet) reads nothing. A name no LAN has,
+    or several have, raises ReferenceNotFoundError naming the option path."""
+    if not nics_naming_a_lan(params, options):
+        return
+    lans = client.list("/datacenters/%s/lans" % datacenter["id"], depth=1)
+    found = name_lans(params, options, [(lan["id"], (lan.get("properties") or {}).get("name")) for lan in lans],
+                      "in %s" % _lookup.named("datacenter", datacenter))
+    if found:
+        raise ReferenceNotFoundError("; ".join(found))
 
 
 def not_in(params, options, resource):
@@ -205,8 +276,11 @@ def _check_volume(volume, where, found):
 
 
 def _check_nic(nic, where, found):
-    if nic["lan"] is not None and not 1 <= nic["lan"] <= 4095:
-        found.append("%s.lan must be a LAN id between 1 and 4095, got %d" % (where, nic["lan"]))
+    lan = nic["lan"]
+    if lan is not None and is_lan_id(lan) and not 1 <= int(lan) <= 4095:
+        found.append("%s.lan must be a LAN id between 1 and 4095 or a LAN name, got %s" % (where, lan))
+    elif lan is not None and not str(lan).strip():
+        found.append("%s.lan must be a LAN id or a LAN name, got %r" % (where, lan))
     bad = [ip for ip in nic.get("ips") or [] if ipv4(ip) is None]
     if bad:
         found.append("%s.ips: %s %s not a valid IPv4 address"

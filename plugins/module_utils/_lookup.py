@@ -24,6 +24,8 @@ from ansible_collections.ionos.enterprise.plugins.module_utils._errors import (
     ReferenceNotFoundError,
 )
 
+# Location ids are region/city (de/fra, us/las); \Z, not $, which would accept a trailing newline.
+LOCATION = re.compile(r"^[a-z]+/[a-z]+\Z")
 UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 
 
@@ -166,6 +168,23 @@ def resolve_lan(client, datacenter_id, reference, option="lan"):
     """A LAN of the datacenter, by its numeric id ("1") or by name."""
     return resolve(client, "/datacenters/%s/lans" % datacenter_id, reference, "LAN", option,
                    is_id=lambda value: str(value).isdigit())
+
+
+def location_format_problem(location, option="location"):
+    """Why ``location`` cannot be a location id, said without a call; None when it can be."""
+    if location is not None and not LOCATION.match(location):
+        return "%s must look like region/city, for example de/fra; got %r" % (option, location)
+    return None
+
+
+def check_location(client, location, option="location"):
+    """Refuse a location the API does not have, naming the ones it has, before a create sends
+    it: one read of /locations (depth 0 lists their ids). An API that lists no location at all
+    refuses nothing here; the create then says what the API says."""
+    locations = sorted(item["id"] for item in client.list("/locations"))
+    if locations and location not in locations:
+        raise ReferenceNotFoundError("%s: %r is not a location; the API has %s."
+                                     % (option, location, ", ".join(locations)))
 
 
 def resolve_nic(client, datacenter_id, server_reference, nic_reference, option="nic"):

@@ -178,6 +178,7 @@ class ServerModule(ResourceModule):
 
     def create_body(self, properties):
         body = {"properties": dict(properties)}
+        _composite.resolve_lan_names(self.client, self.datacenter, self.params, NESTED)
         entities = _composite.entities(self.params, NESTED)
         volumes, cdroms = self.wanted_attachments()
         existing = [{"id": vid} for vid in dict.fromkeys(volumes or [])]
@@ -469,6 +470,9 @@ class ServerModule(ResourceModule):
         """Members 1 to the fleet's size: the missing ones created in parallel, the others
         updated and powered as the task asks. (changed, the members as they are then)."""
         missing = [name for name, server in members if server is None]
+        if missing:
+            # Check mode plans without create bodies: LAN names are resolved (or refused) here.
+            _composite.resolve_lan_names(self.client, self.datacenter, self.params, NESTED)
         writes, changed = [], bool(missing)
         if not self.check_mode:
             for name in missing:

@@ -211,6 +211,16 @@ RESOURCE_LABELS = {
 }
 
 
+def resource_type_of(item):
+    """The type of an item of /um/resources (or of a group's resources): its ``type`` (the real
+    API's, e.g. ``datacenter``), or else the segment of its href before the id (should an item
+    say only ``resource``)."""
+    if item.get("type") in RESOURCE_COLLECTIONS:
+        return item["type"]
+    parts = (item.get("href") or "").rstrip("/").split("/")
+    return parts[-2] if len(parts) >= 2 else None
+
+
 def resolve_group(client, reference, option="group"):
     """The id of one group given by name or id; it must exist (one read)."""
     return resolve_groups(client, [reference], option)[0]["id"]

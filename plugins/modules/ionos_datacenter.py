@@ -43,6 +43,9 @@ options:
         (see M(ionos.enterprise.ionos_location_info)).
       - Required to create a datacenter. It cannot change afterwards; a different location for
         an existing datacenter is an error.
+      - Before a create (also in check mode), one read of the API's locations checks it; an unknown
+        location is an error listing the ones there are, and nothing is written. A task on an
+        existing datacenter does not pay that read.
     type: str
   state:
     description:
@@ -85,8 +88,13 @@ options:
             description: The NIC's name.
             type: str
           lan:
-            description: The numeric id of the LAN (LANs of a new datacenter are numbered 1, 2, ... in O(lans) order).
-            type: int
+            description:
+              - The LAN, by its numeric id or by the name of a LAN in O(lans); a value of digits only is an id.
+              - The LANs of a new datacenter are numbered 1, 2, ... in O(lans) order, so a name stands for the
+                id of its position there. A name that no LAN in O(lans) has, or that several have, is an error
+                before any API call.
+              - A numeric id that is not in O(lans) makes the API create a private LAN with that id.
+            type: str
             required: true
           dhcp:
             description: Whether the NIC gets its addresses by DHCP.
@@ -248,7 +256,7 @@ EXAMPLES = r"""
             cpu_family: INTEL_XEON
             nics:
               - name: Public NIC
-                lan: 1
+                lan: Public LAN
                 dhcp: true
                 firewall_active: true
                 nat: false
@@ -259,7 +267,7 @@ EXAMPLES = r"""
                     port_range_start: 22
                     port_range_end: 22
               - name: Private NIC
-                lan: 2
+                lan: 2  # by id, the second LAN of lans
                 dhcp: true
             volumes:
               - name: System Volume
@@ -316,15 +324,11 @@ diff:
   type: dict
 """
 
-import re
-
 from ansible_collections.ionos.enterprise.plugins.module_utils import _composite, _lookup
 from ansible_collections.ionos.enterprise.plugins.module_utils._module import ResourceModule
 from ansible_collections.ionos.enterprise.plugins.module_utils._properties import Prop
 
 NESTED = ("servers", "volumes", "lans", "loadbalancers")
-# Location ids are region/city (de/fra, us/las); \Z, not $, which would accept a trailing newline.
-LOCATION = re.compile(r"^[a-z]+/[a-z]+\Z")
 
 
 class DatacenterModule(ResourceModule):
@@ -340,6 +344,11 @@ class DatacenterModule(ResourceModule):
 
     def missing_for_create(self):
         return [option for option in ("name", "location") if not self.params.get(option)]
+
+    def create(self):
+        if not self.missing_for_create():
+            _lookup.check_location(self.client, self.params["location"])
+        return super(DatacenterModule, self).create()
 
     def lists_nested(self):
         return any(self.params.get(option) for option in NESTED)
@@ -388,8 +397,12 @@ def main():
         required_one_of=[["id", "name"]],
     )
     problems = _composite.problems(module.params, NESTED)
-    if module.params["location"] is not None and not LOCATION.match(module.params["location"]):
-        problems.insert(0, "location must look like region/city, for example de/fra; got %r" % module.params["location"])
+    # A NIC may name a LAN of the same task's lans: it becomes that LAN's id in the new datacenter.
+    problems.extend(_composite.name_lans(module.params, NESTED, _composite.declared_lans(module.params["lans"]),
+                                         "in lans"))
+    location = _lookup.location_format_problem(module.params["location"])
+    if location:
+        problems.insert(0, location)
     if problems:
         module.fail("; ".join(problems))
     module.run_state()

@@ -23,7 +23,8 @@ description:
     different value for an existing block is an error, never a replacement (a new block would
     have other addresses).
   - A block whose addresses are in use (by a NIC, a load balancer or a Kubernetes node pool)
-    is not released; the task fails naming the users.
+    is not released; the task fails saying how many of its addresses are in use, how many uses
+    there are (one address can be used by several NICs, as with IP failover) and by what.
 author:
   - IONOS Enterprise collection developers (@ionos-enterprise)
 options:
@@ -115,14 +116,9 @@ diff:
   type: dict
 """
 
-import re
-
+from ansible_collections.ionos.enterprise.plugins.module_utils import _lookup
 from ansible_collections.ionos.enterprise.plugins.module_utils._module import ResourceModule
 from ansible_collections.ionos.enterprise.plugins.module_utils._properties import Prop
-
-
-# Location ids are region/city (de/fra, us/las); \Z, not $, which would accept a trailing newline.
-LOCATION = re.compile(r"^[a-z]+/[a-z]+\Z")
 
 
 class IpBlockModule(ResourceModule):
@@ -141,23 +137,17 @@ class IpBlockModule(ResourceModule):
 
     def create(self):
         if not self.missing_for_create():
-            self.check_location()
+            # An unknown location is said before the reservation is sent.
+            _lookup.check_location(self.client, self.params["location"])
         return super(IpBlockModule, self).create()
-
-    def check_location(self):
-        """An unknown location is said before the reservation is sent."""
-        locations = sorted(item["id"] for item in self.client.list("/locations"))
-        if locations and self.params["location"] not in locations:
-            self.fail("location: %r is not a location; the API has %s."
-                      % (self.params["location"], ", ".join(locations)))
 
     def update_changes(self, current):
         have = (current.get("properties") or {}).get("size")
         want = self.params.get("size")
         if want is not None and have is not None and int(want) != int(have):
-            self.fail("Cannot change size of the existing ipblock %s: it has %s addresses, the task asks for %s."
+            self.fail("Cannot change size of the existing %s: it has %s addresses, the task asks for %s."
                       " The API cannot resize an IP block; release it (state=absent) and reserve a new one,"
-                      " which gets other addresses." % (current["id"], have, want))
+                      " which gets other addresses." % (_lookup.named(self.noun, current), have, want))
         return super(IpBlockModule, self).update_changes(current)
 
     def ensure_absent(self):
@@ -166,12 +156,21 @@ class IpBlockModule(ResourceModule):
             return self.result(False, None, {}, {})
         consumers = (current.get("properties") or {}).get("ipConsumers") or []
         if consumers:
-            self.fail("Cannot release ipblock %s: %d of its addresses are in use (%s). Free them first."
-                      % (current["id"], len(consumers), "; ".join(_consumer(item) for item in consumers)),
+            self.fail("Cannot release %s: %s. Free them first." % (_lookup.named(self.noun, current), in_use(consumers)),
                       ipblock=current)
         if not self.check_mode:
             self.wait_for(self.client.delete(self.element_path(current["id"])))
         return self.result(True, current, self.view(current), {})
+
+
+def in_use(consumers):
+    """What ``ipConsumers`` says, counted as it is: each entry is one use of one address (by a
+    NIC, a load balancer or a node pool), and one address can have several (IP failover puts
+    one address on many NICs)."""
+    addresses = len(set(item.get("ip") for item in consumers))
+    return "%d of its addresses %s in use (%d %s: %s)" % (
+        addresses, "is" if addresses == 1 else "are", len(consumers), "use" if len(consumers) == 1 else "uses",
+        "; ".join(_consumer(item) for item in consumers))
 
 
 def _consumer(item):
@@ -199,8 +198,9 @@ def main():
     )
     if module.params["size"] is not None and module.params["size"] < 1:
         module.fail("size must be at least 1 (addresses), got %d" % module.params["size"])
-    if module.params["location"] is not None and not LOCATION.match(module.params["location"]):
-        module.fail("location must look like region/city, for example de/fra; got %r" % module.params["location"])
+    location = _lookup.location_format_problem(module.params["location"])
+    if location:
+        module.fail(location)
     module.run_state()
 
 

@@ -128,8 +128,13 @@ options:
         description: The NIC's name.
         type: str
       lan:
-        description: The numeric id of the LAN.
-        type: int
+        description:
+          - The LAN, by its numeric id (V(1)) or by name; a value of digits only is an id.
+          - A name must be the name of one LAN of the datacenter; the datacenter's LANs are read
+            once (one call, only when a new server's NIC names a LAN) and a name that no LAN has,
+            or that several have, is an error before any write, also in check mode.
+          - A numeric id of a LAN that does not exist yet makes the API create a private LAN with that id.
+        type: str
         required: true
       dhcp:
         description: Whether the NIC gets its addresses by DHCP.

@@ -132,15 +132,6 @@ class Unshareable(ReferenceNotFoundError):
     public image. A share of it cannot exist, so state=absent has nothing to do."""
 
 
-def resource_type_of(item):
-    """The type of an item of /um/resources: its ``type`` (the real API's, e.g. ``datacenter``),
-    or else the segment of its href before the id (should an item say only ``resource``)."""
-    if item.get("type") in _um.RESOURCE_COLLECTIONS:
-        return item["type"]
-    parts = (item.get("href") or "").rstrip("/").split("/")
-    return parts[-2] if len(parts) >= 2 else None
-
-
 def is_public_image(image):
     return image.get("type", "image") == "image" and bool((image.get("properties") or {}).get("public"))
 
@@ -190,7 +181,7 @@ def resolve_resource(client, reference, kind):
             raise Unshareable(public_image_problem(image))
         raise Unshareable("resource: the account has no resource with id %r (of the types %s)."
                           % (reference, ", ".join(_um.RESOURCE_TYPES)))
-    kind = resource_type_of(found)
+    kind = _um.resource_type_of(found)
     if kind == "image":
         # The real API lists the public images the account can use among its resources
         # (wire reference section 7b); they cannot be shared, which only the image tells.
@@ -246,7 +237,7 @@ class ShareModule(ResourceModule):
         kind = self.params["resource_type"]
         if kind and _lookup.find_by_id(self.client, "/um/resources/%s" % kind, self.resource_id) is not None:
             return kind
-        actual = next((resource_type_of(item) for item in self.client.list("/um/resources", depth=0)
+        actual = next((_um.resource_type_of(item) for item in self.client.list("/um/resources", depth=0)
                        if item.get("id") == self.resource_id), None)
         if kind and actual:
             raise ReferenceNotFoundError(

@@ -61,10 +61,17 @@ options:
     description:
       - The password of the image's root or administrator user, for a public image; 8 to 50
         letters and digits. Used at creation only and never shown.
+      - Needs O(image) or O(image_alias). Given with them for a volume that exists, it is not
+        compared (the API does not show it), so the task that created the volume stays unchanged.
+        Given without them for a volume that exists, it is an error saying that the password is
+        set at creation only and cannot be changed, and nothing is written; for a volume that
+        does not exist yet, it is an error saying that the create needs a public image.
     type: str
   ssh_keys:
     description:
       - Public SSH keys for the root user of a public Linux image. Used at creation only.
+      - Like O(image_password), needs O(image) or O(image_alias); without them it is an error, for a
+        volume that exists as for one that does not.
     type: list
     elements: str
   licence_type:
@@ -164,8 +171,34 @@ class VolumeModule(ResourceModule):
         return "/datacenters/%s/volumes" % self.datacenter["id"]
 
     def create(self):
+        options = self.root_access_without_image()
+        if options:
+            self.fail("%s %s a public image: the volume %r does not exist yet, and only a volume created from"
+                      " a public image (set image or image_alias) has a root or administrator user to give a"
+                      " password or SSH keys to." % (" and ".join(options), "needs" if len(options) == 1 else "need",
+                                                     self.params["name"]))
         self.check_source()
         return super(VolumeModule, self).create()
+
+    def root_access_without_image(self):
+        """The options set that give an image's root user a password or keys, when the task
+        names no image (never their values: they are secrets)."""
+        if self.params["image"] or self.params["image_alias"]:
+            return []
+        return [option for option in ("image_password", "ssh_keys") if self.params[option]]
+
+    def refuse_root_access_for_existing(self, current):
+        """A task that sets the image password or SSH keys without the image asks to set them on
+        the existing volume, which the API cannot do: they are given to the image's root user
+        when the volume is created from it. (With the image, the task is the one the volume was
+        created with, and stays quiet, as for every create-only option the API does not show.)"""
+        options = self.root_access_without_image()
+        if options:
+            self.fail("%s: %s exists, and its image's password and SSH keys are set only when a volume is"
+                      " created from a public image (with image or image_alias); the API cannot set or change"
+                      " them afterwards. Leave %s out of the task, or delete the volume and create it again."
+                      % (" and ".join(options), _lookup.named(self.noun, current),
+                         "it" if len(options) == 1 else "them"))
 
     def check_source(self):
         """What the API would refuse about the image, said before the create is sent."""
@@ -190,6 +223,7 @@ class VolumeModule(ResourceModule):
         return missing
 
     def update_changes(self, current):
+        self.refuse_root_access_for_existing(current)
         have = (current.get("properties") or {}).get("size")
         want = self.params.get("size")
         if want is not None and have is not None and want < have:
@@ -224,8 +258,6 @@ def main():
         module.fail("size must be at least 1 (GB), got %d" % params["size"])
     if params["image_password"] is not None and not IMAGE_PASSWORD.match(params["image_password"]):
         module.fail("image_password must be 8 to 50 letters (a-z, A-Z) and digits")
-    if (params["image_password"] or params["ssh_keys"]) and not (params["image"] or params["image_alias"]):
-        module.fail("image_password and ssh_keys need a public image: set image or image_alias")
     module.run_state()
 
 

@@ -76,7 +76,8 @@ def test_create_answered_503_is_looked_up_then_sent_again(run_module, emulator):
 
 
 def test_api_error_is_one_structured_failure(run_module):
-    failed = run_module(main, name="nowhere", location="xx/yy")
+    # The API refuses an @ in a datacenter's name; the module leaves that to the API.
+    failed = run_module(main, name="no@where", location="de/fra")
     assert failed["failed"] and "HTTP 422" in failed["msg"]
     failure = failed["failure"]
     assert failure["status"] == 422 and failure["method"] == "POST" and failure["url"].endswith("/datacenters")
@@ -169,3 +170,27 @@ def test_nested_options_an_existing_datacenter_lacks_warn_and_those_it_has_do_no
         "servers[0] (web-2), lans[2] (late), lans[3]: not in datacenter %s, which exists; these options only apply when"
         " the datacenter is created. Add them with the LAN, server, volume and load balancer modules."
         % again["datacenter"]["id"]]
+
+
+def test_an_unknown_location_is_refused_before_any_write_listing_the_locations(run_module, emulator):
+    for check_mode in (False, True):
+        emulator.control("DELETE", "/counters")
+        failed = run_module(main, name="nowhere", location="xx/yy", _check_mode=check_mode)
+        assert failed["failed"] and failed["msg"] == (
+            "location: 'xx/yy' is not a location; the API has de/fkb, de/fra, de/txl, gb/lhr, us/ewr, us/las.")
+        counts = emulator.counters()
+        # One read of the datacenters (is there one named so?), one of the locations; no write.
+        assert counts["calls"] == {"GET /datacenters": 1, "GET /locations": 1}, counts["calls"]
+    assert _named(emulator, "nowhere") == []
+
+
+def test_the_location_is_read_only_when_a_create_is_planned(run_module, emulator):
+    run_module(main, name="known", location="de/fra")
+    assert emulator.calls("GET /locations") == 1
+    emulator.control("DELETE", "/counters")
+    again = run_module(main, name="known", location="de/fra")
+    assert not again["changed"] and emulator.calls("GET /locations") == 0
+    # An existing datacenter's location is compared, not looked up: the create-only error.
+    failed = run_module(main, name="known", location="xx/yy")
+    assert failed["failed"] and "Cannot change location" in failed["msg"]
+    assert emulator.calls("GET /locations") == 0

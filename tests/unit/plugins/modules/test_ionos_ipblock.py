@@ -76,7 +76,7 @@ def test_size_and_location_cannot_change(run_module, emulator):
     block = run_module(main, name="fixed", location="de/fra", size=2)["ipblock"]["id"]
     writes = emulator.counters()["writes"]
     failed = run_module(main, name="fixed", size=4)
-    assert failed["failed"] and "Cannot change size of the existing ipblock %s" % block in failed["msg"]
+    assert failed["failed"] and "Cannot change size of the existing ipblock 'fixed' (%s)" % block in failed["msg"]
     assert "cannot resize" in failed["msg"]
     failed = run_module(main, name="fixed", location="us/las")
     assert failed["failed"] and "Cannot change location" in failed["msg"] and "'de/fra'" in failed["msg"]
@@ -119,6 +119,35 @@ def test_a_block_in_use_is_not_released(run_module, emulator):
     assert answer.status_code == 202, answer.text
     writes = emulator.counters()["writes"]
     failed = run_module(main, name="used", state="absent")
-    assert failed["failed"] and "Cannot release ipblock %s" % block["id"] in failed["msg"]
+    assert failed["failed"] and "Cannot release ipblock 'used' (%s)" % block["id"] in failed["msg"]
+    assert "1 of its addresses is in use (1 use: " in failed["msg"]
     assert block["properties"]["ips"][0] in failed["msg"] and answer.json()["id"] in failed["msg"]
+    assert emulator.counters()["writes"] == writes
+
+
+def test_uses_of_one_address_are_counted_as_uses_not_as_addresses(run_module, emulator):
+    """IP failover puts one address on several NICs of a public LAN: a 1-address block with 4
+    ipConsumers has 1 address in use, 4 times."""
+    block = run_module(main, name="failover", location="de/fra", size=1)["ipblock"]
+    ip = block["properties"]["ips"][0]
+    auth = dict(auth=(USERNAME, PASSWORD), timeout=10)
+    dc = requests.post(emulator.url + "/datacenters", json={"properties": {"name": "ha", "location": "de/fra"}},
+                       **auth).json()["id"]
+    lan = requests.post(emulator.url + "/datacenters/%s/lans" % dc,
+                        json={"properties": {"name": "pub", "public": True}}, **auth).json()["id"]
+    nics = []
+    for number in range(4):
+        server = requests.post(emulator.url + "/datacenters/%s/servers" % dc,
+                               json={"properties": {"name": "s%d" % number, "cores": 1, "ram": 1024}}, **auth).json()
+        answer = requests.post(emulator.url + "/datacenters/%s/servers/%s/nics" % (dc, server["id"]),
+                               json={"properties": {"lan": int(lan), "ips": [ip]}}, **auth)
+        assert answer.status_code == 202, answer.text
+        nics.append(answer.json()["id"])
+    writes = emulator.counters()["writes"]
+    for check_mode in (True, False):
+        failed = run_module(main, name="failover", state="absent", _check_mode=check_mode)
+        assert failed["failed"], failed
+        assert failed["msg"].startswith("Cannot release ipblock 'failover' (%s): 1 of its addresses is in use (4 uses: %s by NIC"
+                                        % (block["id"], ip)), failed["msg"]
+        assert all(nic in failed["msg"] for nic in nics) and failed["msg"].endswith(". Free them first.")
     assert emulator.counters()["writes"] == writes

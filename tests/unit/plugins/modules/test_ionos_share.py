@@ -168,3 +168,25 @@ def test_contract_info_shows_limits_and_usage(run_module, emulator):
     api(emulator, "POST", "/ipblocks", {"properties": {"location": "de/fra", "size": 2}})
     after = run_module(contract_info)["contracts"][0]["properties"]["resourceLimits"]
     assert after["reservedIpsOnContract"] == limits["reservedIpsOnContract"] + 2
+
+
+def test_share_info_says_the_type_and_name_of_each_shared_resource(run_module, emulator):
+    group_id = new_group(emulator)
+    dc_id = run_module(datacenter, name="shared-dc", location="de/fra")["datacenter"]["id"]
+    block = api(emulator, "POST", "/ipblocks", {"properties": {"name": "shared-ips", "location": "de/fra", "size": 1}})
+    run_module(main, group=group_id, resource=dc_id, edit_privilege=True)
+    run_module(main, group=group_id, resource=block["id"])
+    emulator.control("DELETE", "/counters")
+    listed = run_module(share_info, group="operators")["shares"]
+    described = sorted((share["id"], share["resource_type"], share["resource_name"]) for share in listed)
+    assert described == sorted([(dc_id, "datacenter", "shared-dc"), (block["id"], "ipblock", "shared-ips")])
+    # The group, its shares and its resources: one read each.
+    calls = emulator.counters()["calls"]
+    assert calls == {"GET /um/groups": 1, "GET /um/groups/{groupId}/shares": 1,
+                     "GET /um/groups/{groupId}/resources": 1}, calls
+    one = run_module(share_info, group=group_id, resource=block["id"])["shares"]
+    assert [(share["resource_type"], share["resource_name"]) for share in one] == [("ipblock", "shared-ips")]
+    # No share, nothing to describe: the group's resources are not read.
+    emulator.control("DELETE", "/counters")
+    assert run_module(share_info, group=group_id, resource="00000000-0000-0000-0000-000000000000")["shares"] == []
+    assert emulator.calls("GET /um/groups/{groupId}/resources") == 0
