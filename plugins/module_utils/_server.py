@@ -361,7 +361,8 @@ class ServerModule(ResourceModule):
         entities as read, from the task's options for a planned one (check mode), None where
         the API's answer does not hold them (the first answer, with wait=false)."""
         if server.get("id") is None:
-            return dict(server, nics=[nic_view(None, nic) for nic in self.params.get("nics") or []],
+            return dict(server, nics=[nic_view(None, _composite.entity(nic)["properties"])
+                                      for nic in self.params.get("nics") or []],
                         volumes=self.planned_volumes())
         nics, volumes = listed(server, "nics"), listed(server, "volumes")
         return dict(server, nics=None if nics is None else [nic_view(nic["id"], nic["properties"]) for nic in nics],
