@@ -2,7 +2,9 @@
 reaches it) and an integration target of its own."""
 
 import ast
+import fnmatch
 import os
+import re
 
 import pytest
 import yaml
@@ -70,3 +72,24 @@ def test_the_readme_feature_table_lists_every_module_with_its_documented_check_a
             else:
                 assert (attributes["check_mode"], attributes["diff_mode"]) == ("full", "N/A"), name
     assert sorted(listed) == MODULES
+
+
+def test_the_readme_speaks_to_who_installed_the_collection_before_it_speaks_to_a_clone():
+    """The README is also the installed collection's (and Galaxy's) page: what comes before
+    "Working on the collection" needs no clone, so no make target, emulator path or test
+    directory, and every relative link in it points into what the tarball holds."""
+    with open(os.path.join(REPO, "README.md"), encoding="utf-8") as handle:
+        text = handle.read()
+    assert "\n## Working on the collection\n" in text
+    for_users = text.split("\n## Working on the collection\n")[0]
+    assert "## Install" in for_users and "ansible-galaxy collection install" in for_users
+    assert "requests" in for_users and "ansible-core" in for_users
+    for needs_a_clone in re.findall(r"`make [a-z-]+`|tests/emulator|tests/unit|tests/integration", for_users):
+        assert re.search(r"in a clone, %s" % re.escape(needs_a_clone), for_users), \
+            "%s in the README's part for users" % needs_a_clone
+    with open(os.path.join(REPO, "galaxy.yml"), encoding="utf-8") as handle:
+        ignored = yaml.safe_load(handle)["build_ignore"]
+    for link in re.findall(r"\]\(([^)#:]+)\)", for_users):
+        assert os.path.exists(os.path.join(REPO, link)), link
+        assert not any(fnmatch.fnmatch(link, pattern) or link.startswith(pattern.rstrip("*") + "/")
+                       for pattern in ignored), "%s is not in the built collection" % link
