@@ -219,26 +219,24 @@ def connect_address(record, connect_with):
     first shared one (the plugin then warns if hosts end up with the same address).
     """
     shared = set(record.get("ionos_shared_ips") or ())
-    candidates = list(_candidates(record, connect_with))
+    candidates = _candidates(record, connect_with)
     own = [ip for ip in candidates if ip not in shared]
     return (own or candidates or [None])[0]
 
 
 def _candidates(record, connect_with):
     """The server's addresses in the order of the preference."""
+    candidates = []
     for entry in connect_with:
         if entry == "public_ip":
-            for ip in record["ionos_public_ips"]:
-                yield ip
+            candidates.extend(record["ionos_public_ips"])
         elif entry == "private_ip":
-            for ip in record["ionos_private_ips"]:
-                yield ip
+            candidates.extend(record["ionos_private_ips"])
         elif entry.startswith(CONNECT_LAN):
             wanted = entry[len(CONNECT_LAN):].strip()
-            for nic in record["ionos_nics"]:
-                if wanted in (nic["lan_name"], str(nic["lan_id"])):
-                    for ip in nic["ips"]:
-                        yield ip
+            candidates.extend(ip for nic in record["ionos_nics"] if wanted in (nic["lan_name"], str(nic["lan_id"]))
+                              for ip in nic["ips"])
+    return candidates
 
 
 def shared_ansible_hosts(addresses):
