@@ -22,8 +22,21 @@ description:
     C(ionos_datacenter_id), C(ionos_datacenter_name), C(ionos_location), C(ionos_cores),
     C(ionos_ram) (MB), C(ionos_cpu_family), C(ionos_vm_state), C(ionos_availability_zone),
     C(ionos_nics) (a list of C(id), C(name), C(lan_id), C(lan_name), C(public), C(ips)
-    and C(mac)), C(ionos_public_ips) (the IPs of NICs on public LANs) and
-    C(ionos_private_ips) (the others)."
+    and C(mac)), C(ionos_public_ips) (the IPs of NICs on public LANs),
+    C(ionos_private_ips) (the others), C(ionos_shared_ips) (those of its IPs that are not
+    its own alone, see below), C(ionos_boot_image) (the id of the image or snapshot its
+    boot volume was made from, or of its boot CD-ROM) and C(ionos_licence_type) (the
+    C(licenceType) of its boot volume or CD-ROM, for example C(LINUX))."
+  - "An IP is shared when it is a load balancer's (the API adds it to every NIC the
+    balancer balances), an IP failover address of a LAN (C(ipFailover)), or on NICs of
+    two servers or more of the datacenter. All of that is in the same read: sharing costs
+    no API call."
+  - "C(ansible_host) is a server's own address, never a shared one while it has an own
+    address that O(connect_with) allows. A server with shared addresses only still gets one;
+    when two hosts end up with the same C(ansible_host) (compose included), the parse warns
+    naming them and puts them in the group C(<group>_shared_ansible_host) (for example
+    C(ionos_shared_ansible_host)), whatever O(default_groups) says, so that a play can leave
+    them out with C(hosts: ionos:!ionos_shared_ansible_host)."
   - A server with no usable address is still a host, without C(ansible_host) (shown at
     C(-vvv)); it never breaks the parse.
 author:
@@ -132,10 +145,13 @@ options:
   connect_with:
     description:
       - Where C(ansible_host) comes from, in order of preference; the first entry that
-        gives an address wins.
+        gives an address of the server's own (not in C(ionos_shared_ips)) wins, and only
+        when no entry gives one, the first entry that gives a shared address.
       - V(public_ip) is the first IP of a NIC on a public LAN, V(private_ip) the first IP
         of a NIC on a private LAN, V(lan:<name or id>) the first IP of a NIC on that LAN,
         and V(none) never sets C(ansible_host) (then Ansible connects to the inventory name).
+      - With the default, a server whose public NIC a load balancer balances and that has
+        no other public IP is reached on its private IP, not on the balancer's.
     type: list
     elements: str
     default: [public_ip, private_ip]
@@ -150,7 +166,8 @@ options:
         characters replaced by C(_), for example C(ionos_datacenter_prod),
         C(ionos_location_de_fra), C(ionos_lan_backend), C(ionos_vm_state_running) and
         C(ionos_availability_zone_auto). A LAN without a name is grouped by its id.
-      - An empty list makes none; O(keyed_groups) and O(groups) still apply.
+      - An empty list makes none; O(keyed_groups) and O(groups) still apply, and so does
+        C(<group>_shared_ansible_host), the group of the hosts that have the same C(ansible_host).
     type: list
     elements: str
     choices: [datacenter, location, lan, vm_state, availability_zone]
@@ -188,6 +205,11 @@ groups:
 keyed_groups:
   - key: ionos_cpu_family
     prefix: cpu
+  # os_LINUX, os_WINDOWS2016, ...; and one group per boot image (by its id).
+  - key: ionos_licence_type
+    prefix: os
+  - key: ionos_boot_image
+    prefix: image
 cache: true
 cache_plugin: ansible.builtin.jsonfile
 cache_connection: ~/.cache/ionos-inventory
@@ -225,6 +247,11 @@ ACCOUNT_DEPTH = 5
 DATACENTER_DEPTH = ACCOUNT_DEPTH - 1
 # Compact JSON: about 40 % fewer bytes than the API's pretty default on a large account.
 COMPACT = {"pretty": "false"}
+# The shape of the cached host records; a cache written by a version with other host
+# variables is not used (2: ionos_shared_ips, ionos_boot_image, ionos_licence_type).
+RECORD_FORMAT = 2
+# The group of the hosts that have the same ansible_host, after the prefix (option group).
+SHARED_ANSIBLE_HOST_GROUP = "shared_ansible_host"
 
 
 class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
@@ -287,7 +314,8 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
 
     def _records(self, path, connection, cache):
         # The cache key covers what changes the answer, so a narrowed file reads anew.
-        key = "%s_%s" % (self.get_cache_key(path), _inventory.scope_digest(connection, self._list_option("datacenters")))
+        key = "%s_%s_v%d" % (self.get_cache_key(path),
+                             _inventory.scope_digest(connection, self._list_option("datacenters")), RECORD_FORMAT)
         use_cache = self.get_option("cache")
         if use_cache and cache:
             try:
@@ -348,6 +376,9 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             address = _inventory.connect_address(record, connect_with)
             if address:
                 variables["ansible_host"] = untrusted(address) if untrusted else address
+                if address in record["ionos_shared_ips"]:
+                    self.display.vvv("ionos.enterprise.ionos: server %s has no address of its own for connect_with %s;"
+                                     " ansible_host %s is shared" % (record["ionos_id"], connect_with, address))
             else:
                 self.display.vvv("ionos.enterprise.ionos: server %s has no address for connect_with %s;"
                                  " no ansible_host" % (record["ionos_id"], connect_with))
@@ -380,6 +411,26 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
                 self._add_host_to_composed_groups(groups, variables, host, strict=strict, fetch_hostvars=bool(compose))
             if keyed:
                 self._add_host_to_keyed_groups(keyed, variables, host, strict=strict, fetch_hostvars=bool(compose))
+        self._flag_shared_ansible_hosts(top, names)
+
+    def _flag_shared_ansible_hosts(self, top, names):
+        """Hosts that would connect to one address: a warning naming them, and a group that a
+        play can leave out. The address is the final one, compose included, and the group is
+        made whatever default_groups says: it is a warning, not a classification."""
+        addresses = dict((name, self.inventory.get_host(name).vars.get("ansible_host")) for name in names)
+        shared = _inventory.shared_ansible_hosts(addresses)
+        if not shared:
+            return
+        group = self.inventory.add_group(to_safe_group_name("%s_%s" % (top, SHARED_ANSIBLE_HOST_GROUP),
+                                                            force=True, silent=True))
+        for address, hosts in sorted(shared.items()):
+            for host in hosts:
+                self.inventory.add_child(group, host)
+            self.display.warning(
+                "ionos.enterprise.ionos: hosts %s have the same ansible_host %s, an address of several servers"
+                " (a load balancer's, an IP failover address, or one on NICs of several servers), so a connection"
+                " to one may reach another. They are in group %s; give each an address of its own that"
+                " connect_with allows." % (", ".join(hosts), address, group))
 
     def _kept(self, records):
         locations = set(location.lower() for location in self._list_option("locations"))

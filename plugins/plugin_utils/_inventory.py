@@ -7,8 +7,11 @@ Plain functions over the API's JSON and plain dicts, with no Ansible objects, so
 unit tests drive them with wire-shaped fixtures:
 
 - ``server_records``: each server of a datacenter read at depth 4 (or an item of
-  ``GET /datacenters?depth=5``) as a dict of curated ``ionos_*`` variables, nothing secret;
-- ``connect_address``: the address ``ansible_host`` gets from a ``connect_with`` preference;
+  ``GET /datacenters?depth=5``) as a dict of curated ``ionos_*`` variables, nothing secret,
+  with the addresses it shares with others (found in that same read, no other call);
+- ``connect_address``: the address ``ansible_host`` gets from a ``connect_with`` preference,
+  a server's own address before a shared one;
+- ``shared_ansible_hosts``: the hosts that would reach one address;
 - ``unique_hostnames``: one inventory name per server, also when names repeat;
 - ``default_groups``: the datacenter, location, LAN, vm state and zone groups of a server.
 """
@@ -94,12 +97,46 @@ def server_records(datacenter):
         "ionos_datacenter_name": properties.get("name"),
         "ionos_location": properties.get("location"),
     }
-    return [_server_record(server, context, lans) for server in _items(entities.get("servers"))]
+    records = [_server_record(server, context, lans) for server in _items(entities.get("servers"))]
+    shared = _shared_addresses(entities, records)
+    for record in records:
+        record["ionos_shared_ips"] = unique(ip for ip in _all_ips(record) if _canonical(ip) in shared)
+    return records
+
+
+def _shared_addresses(entities, records):
+    """The addresses of a datacenter that are not one server's own: a load balancer's
+    (the API adds it to every NIC it balances), an IP failover address of a LAN (it moves
+    between the NICs of its group), and any address on NICs of two servers or more. All of
+    them are in the one read the inventory makes."""
+    shared = set()
+    for balancer in _items(entities.get("loadbalancers")):
+        shared.add(_canonical((balancer.get("properties") or {}).get("ip")))
+    for lan in _items(entities.get("lans")):
+        for failover in (lan.get("properties") or {}).get("ipFailover") or []:
+            shared.add(_canonical((failover or {}).get("ip")))
+    servers_of = {}
+    for record in records:
+        for ip in set(_canonical(ip) for ip in _all_ips(record)):
+            servers_of[ip] = servers_of.get(ip, 0) + 1
+    shared.update(ip for ip, servers in servers_of.items() if servers > 1)
+    shared.discard(None)
+    return shared
+
+
+def _canonical(ip):
+    """One spelling of an address, so that a NIC's and a LAN's copies compare equal; None if not IPv4."""
+    return ipv4(ip) if ip else None
+
+
+def _all_ips(record):
+    return [ip for nic in record["ionos_nics"] for ip in nic["ips"]]
 
 
 def _server_record(server, context, lans):
     properties = server.get("properties") or {}
     nics = [_nic_record(nic, lans) for nic in _items((server.get("entities") or {}).get("nics"))]
+    boot_image, licence_type = _boot_image(server)
     record = {
         "ionos_id": server.get("id"),
         "ionos_name": properties.get("name"),
@@ -111,9 +148,45 @@ def _server_record(server, context, lans):
         "ionos_nics": nics,
         "ionos_public_ips": [ip for nic in nics if nic["public"] for ip in nic["ips"]],
         "ionos_private_ips": [ip for nic in nics if not nic["public"] for ip in nic["ips"]],
+        "ionos_shared_ips": [],  # filled in by server_records, which sees the whole datacenter
+        "ionos_boot_image": boot_image,
+        "ionos_licence_type": licence_type,
     }
     record.update(context)
     return record
+
+
+def _boot_image(server):
+    """(image id, licence type) of what the server boots from, (None, None) when nothing.
+
+    A boot volume gives the image (or snapshot) it was made from and its own licenceType;
+    a boot CD-ROM is an image itself. A server read at depth 1 or more carries its boot
+    volume whole (wire reference section 7b); a mere reference is looked up among the
+    server's volumes and CD-ROMs of the same read. The image's name is not in that read.
+    """
+    properties = server.get("properties") or {}
+    entities = server.get("entities") or {}
+    volume = _element(properties.get("bootVolume"), entities.get("volumes"))
+    if volume is not None:
+        details = volume.get("properties") or {}
+        return details.get("image"), details.get("licenceType")
+    cdrom = _element(properties.get("bootCdrom"), entities.get("cdroms"))
+    if cdrom is not None:
+        return cdrom.get("id"), (cdrom.get("properties") or {}).get("licenceType")
+    return None, None
+
+
+def _element(reference, collection):
+    """The element a reference points to: itself when it has properties, else the item of
+    ``collection`` with its id (or the bare reference when the read has no more)."""
+    if not reference or not reference.get("id"):
+        return None
+    if reference.get("properties"):
+        return reference
+    for item in _items(collection):
+        if item.get("id") == reference["id"] and item.get("properties"):
+            return item
+    return reference
 
 
 def _nic_record(nic, lans):
@@ -138,18 +211,42 @@ def _nic_record(nic, lans):
 
 
 def connect_address(record, connect_with):
-    """The first address the preference finds, or None (then no ansible_host)."""
+    """The address ansible_host gets, or None (then no ansible_host).
+
+    The first address the preference finds among the server's own addresses (in none of
+    ``ionos_shared_ips``), so that a server behind a load balancer is reached itself and
+    not the balancer; only when it has no own address that the preference allows, the
+    first shared one (the plugin then warns if hosts end up with the same address).
+    """
+    shared = set(record.get("ionos_shared_ips") or ())
+    candidates = _candidates(record, connect_with)
+    own = [ip for ip in candidates if ip not in shared]
+    return (own or candidates or [None])[0]
+
+
+def _candidates(record, connect_with):
+    """The server's addresses in the order of the preference."""
+    candidates = []
     for entry in connect_with:
-        if entry == "public_ip" and record["ionos_public_ips"]:
-            return record["ionos_public_ips"][0]
-        if entry == "private_ip" and record["ionos_private_ips"]:
-            return record["ionos_private_ips"][0]
-        if entry.startswith(CONNECT_LAN):
+        if entry == "public_ip":
+            candidates.extend(record["ionos_public_ips"])
+        elif entry == "private_ip":
+            candidates.extend(record["ionos_private_ips"])
+        elif entry.startswith(CONNECT_LAN):
             wanted = entry[len(CONNECT_LAN):].strip()
-            for nic in record["ionos_nics"]:
-                if nic["ips"] and wanted in (nic["lan_name"], str(nic["lan_id"])):
-                    return nic["ips"][0]
-    return None
+            candidates.extend(ip for nic in record["ionos_nics"] if wanted in (nic["lan_name"], str(nic["lan_id"]))
+                              for ip in nic["ips"])
+    return candidates
+
+
+def shared_ansible_hosts(addresses):
+    """{address: [host, ...]} of the addresses that two hosts or more would connect to,
+    from {host: ansible_host or None}; hosts in the order given."""
+    hosts_of = {}
+    for host, address in addresses.items():
+        if address:
+            hosts_of.setdefault(address, []).append(host)
+    return dict((address, hosts) for address, hosts in hosts_of.items() if len(hosts) > 1)
 
 
 def unique_hostnames(records, names, duplicates="suffix_id"):

@@ -25,10 +25,13 @@ def nic(name, lan):
     return {"properties": {"name": name, "lan": lan}}
 
 
-def server(name, nics=(), cores=2):
-    body = {"properties": {"name": name, "cores": cores, "ram": 2048}}
+def server(name, nics=(), cores=2, image=None):
+    body = {"properties": {"name": name, "cores": cores, "ram": 2048}, "entities": {}}
     if nics:
-        body["entities"] = {"nics": {"items": list(nics)}}
+        body["entities"]["nics"] = {"items": list(nics)}
+    if image:
+        body["entities"]["volumes"] = {"items": [{"properties": {
+            "name": "system", "size": 10, "type": "HDD", "image": image, "imagePassword": "Secr3tPassw0rd"}}]}
     return body
 
 
@@ -201,6 +204,21 @@ def test_a_cached_parse_makes_no_api_call_and_holds_no_secret(account, emulator,
     assert emulator.counters()["calls"] == {"GET /datacenters": 2}
 
 
+def test_a_cache_written_with_other_host_variables_is_not_used(account, emulator, inventory, tmp_path):
+    cache = tmp_path / "cache"
+    config = "cache: true\ncache_plugin: ansible.builtin.jsonfile\ncache_connection: %s\ncache_timeout: 3600\n" % cache
+    assert inventory(config)[0] == 0
+    [entry] = list(cache.iterdir())
+    # An earlier version's entry: the same key without the record format, hosts without
+    # ionos_shared_ips or ionos_boot_image. Read back, it would hide them for an hour.
+    assert entry.name.endswith("_v2")
+    entry.rename(entry.with_name(entry.name[:-len("_v2")]))
+    rc, listing, output = inventory(config)
+    assert rc == 0, output
+    assert emulator.counters()["calls"] == {"GET /datacenters": 2}
+    assert all("ionos_shared_ips" in host for host in listing["_meta"]["hostvars"].values())
+
+
 def test_a_password_that_is_not_a_template_is_never_shown(emulator, inventory):
     rc, unused, output = inventory("username: %s\npassword: \"Xy{{Secr3t#\"\n" % USERNAME, credentials=False)
     assert rc != 0 and "password: the value cannot be rendered as a Jinja template" in output
@@ -288,3 +306,99 @@ def test_an_unreachable_api_is_named(inventory, tmp_path):
     assert proc.returncode != 0
     assert "Cannot reach the IONOS API at http://127.0.0.1:9/cloudapi/v5" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+# -- load balancers, IP failover and the boot image ----------------------------------------
+
+def call(emulator, method, path, body=None):
+    answer = requests.request(method, emulator.url + path, json=body, auth=(USERNAME, PASSWORD), timeout=30)
+    assert answer.status_code in (200, 202), answer.text
+    return answer.json() if answer.text else None
+
+
+def hdd_image(emulator, location="de/fra"):
+    images = call(emulator, "GET", "/images?depth=1")["items"]
+    return [i["id"] for i in images
+            if i["properties"]["location"] == location and i["properties"]["imageType"] == "HDD"][0]
+
+
+def nic_ids(emulator, datacenter_id, nic_name):
+    read = call(emulator, "GET", "/datacenters/%s/servers?depth=3" % datacenter_id)
+    return dict((s["properties"]["name"], n["id"]) for s in read["items"] for n in s["entities"]["nics"]["items"]
+                if n["properties"]["name"] == nic_name)
+
+
+def load_balanced(emulator, servers):
+    """A datacenter whose servers' "front" NICs one load balancer balances (the API adds its ip
+    to each of them); returns (datacenter id, the balancer's ip)."""
+    datacenter_id = build(emulator, "shop", "de/fra", servers)
+    fronts = nic_ids(emulator, datacenter_id, "front")
+    balancer = call(emulator, "POST", "/datacenters/%s/loadbalancers" % datacenter_id, {
+        "properties": {"name": "lb"}, "entities": {"balancednics": {"items": [{"id": i} for i in fronts.values()]}}})
+    ip = call(emulator, "GET", "/datacenters/%s/loadbalancers/%s" % (datacenter_id, balancer["id"]))["properties"]["ip"]
+    emulator.control("DELETE", "/counters")
+    return datacenter_id, ip
+
+
+SAME_ADDRESS = "have the same ansible_host"
+
+
+def test_servers_behind_a_load_balancer_are_each_reached_on_their_own_address(emulator, inventory):
+    image = hdd_image(emulator)
+    datacenter_id, balancer_ip = load_balanced(emulator, [
+        server(name, [nic("front", 1), nic("back", 2)], image=image) for name in ("web-01", "web-02")])
+    rc, listing, output = inventory("keyed_groups: [{key: ionos_licence_type, prefix: licence},"
+                                    " {key: ionos_boot_image, prefix: image}]\n")
+    assert rc == 0, output
+    assert emulator.counters()["calls"] == {"GET /datacenters": 1}
+    hostvars = listing["_meta"]["hostvars"]
+    for name in ("web-01", "web-02"):
+        host = hostvars[name]
+        # Every address is still listed, the balancer's among them, and marked shared.
+        assert balancer_ip in host["ionos_public_ips"] and host["ionos_shared_ips"] == [balancer_ip]
+        assert host["ansible_host"] == host["ionos_private_ips"][0] != balancer_ip
+        assert (host["ionos_boot_image"], host["ionos_licence_type"]) == (image, "LINUX")
+    assert hostvars["web-01"]["ansible_host"] != hostvars["web-02"]["ansible_host"]
+    assert SAME_ADDRESS not in output and "ionos_shared_ansible_host" not in listing
+    assert hosts_of(listing, "licence_LINUX") == ["web-01", "web-02"]
+    assert hosts_of(listing, "image_" + image.replace("-", "_")) == ["web-01", "web-02"]
+    # A datacenter read by id has its load balancers too.
+    rc, by_id, output = inventory("datacenters: [%s]\n" % datacenter_id)
+    assert rc == 0 and by_id["_meta"]["hostvars"] == hostvars, output
+
+
+def test_servers_with_only_a_balancers_address_get_it_with_a_warning_and_a_group(emulator, inventory):
+    datacenter_id, balancer_ip = load_balanced(emulator, [server(n, [nic("front", 1)]) for n in ("web-01", "web-02")])
+    build(emulator, "other", "de/fra", [server("db", [nic("back", 2)])])
+    rc, listing, output = inventory("")
+    assert rc == 0, output
+    hostvars = listing["_meta"]["hostvars"]
+    assert hostvars["web-01"]["ansible_host"] == hostvars["web-02"]["ansible_host"] == balancer_ip
+    assert "hosts web-01, web-02 %s %s" % (SAME_ADDRESS, balancer_ip) in " ".join(output.split())
+    assert hosts_of(listing, "ionos_shared_ansible_host") == ["web-01", "web-02"]
+    # The group follows the prefix, and is made whatever default_groups says.
+    rc, listing, output = inventory("group: shop\ndefault_groups: []\n")
+    assert rc == 0, output
+    assert hosts_of(listing, "shop_shared_ansible_host") == ["web-01", "web-02"]
+    # Addresses chosen otherwise (compose) are checked as they end up.
+    rc, listing, output = inventory("compose: {ansible_host: \"'192.0.2.1' if ionos_name != 'db' else '10.9.9.9'\"}\n")
+    assert rc == 0 and hosts_of(listing, "ionos_shared_ansible_host") == ["web-01", "web-02"], output
+    rc, listing, output = inventory("compose: {ansible_host: ionos_id}\n")
+    assert rc == 0 and SAME_ADDRESS not in output and "ionos_shared_ansible_host" not in listing, output
+
+
+def test_an_ip_failover_address_is_not_ansible_host(emulator, inventory):
+    block = call(emulator, "POST", "/ipblocks", {"properties": {"location": "de/fra", "size": 3}})
+    failover, own_1, own_2 = block["properties"]["ips"]
+    datacenter_id = build(emulator, "ha", "de/fra", [
+        server("ha-1", [{"properties": {"name": "front", "lan": 1, "ips": [failover, own_1]}}]),
+        server("ha-2", [{"properties": {"name": "front", "lan": 1, "ips": [failover, own_2]}}])])
+    fronts = nic_ids(emulator, datacenter_id, "front")
+    call(emulator, "PATCH", "/datacenters/%s/lans/1" % datacenter_id,
+         {"ipFailover": [{"ip": failover, "nicUuid": fronts["ha-1"]}]})
+    rc, listing, output = inventory("")
+    assert rc == 0, output
+    hostvars = listing["_meta"]["hostvars"]
+    assert [hostvars[n]["ansible_host"] for n in ("ha-1", "ha-2")] == [own_1, own_2]
+    assert [hostvars[n]["ionos_shared_ips"] for n in ("ha-1", "ha-2")] == [[failover], [failover]]
+    assert [hostvars[n]["ionos_public_ips"] for n in ("ha-1", "ha-2")] == [[failover, own_1], [failover, own_2]]

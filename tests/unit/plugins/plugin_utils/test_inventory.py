@@ -35,17 +35,36 @@ def server(server_id, name, nics=(), state="RUNNING", with_nics=True):
             "entities": entities}
 
 
-def lan(lan_id, name, public):
+def lan(lan_id, name, public, failover=()):
     return {"id": str(lan_id), "type": "lan", "href": API + "/lans/%s" % lan_id,
-            "properties": {"name": name, "public": public, "ipFailover": [], "pcc": None}}
+            "properties": {"name": name, "public": public, "pcc": None,
+                           "ipFailover": [{"ip": ip, "nicUuid": nic_id} for ip, nic_id in failover]}}
 
 
-def datacenter(dc_id, name, location, servers, lans):
+def loadbalancer(lb_id, ip, nics=()):
+    """A load balancer as GET /datacenters?depth=5 shows it: its ip, and its balanced NICs
+    (each of which also lists that ip among its own ips)."""
+    return {"id": lb_id, "type": "loadbalancer", "href": API + "/loadbalancers/" + lb_id,
+            "properties": {"name": "lb", "ip": ip, "dhcp": True},
+            "entities": {"balancednics": collection("/balancednics", list(nics))}}
+
+
+def boot_volume(volume_id, image, licence, whole=True):
+    """A server's bootVolume: whole from depth 1 on (wire reference section 7b), else a reference."""
+    reference = {"id": volume_id, "type": "volume", "href": API + "/volumes/" + volume_id}
+    if whole:
+        reference["properties"] = {"name": "system", "type": "HDD", "size": 10, "image": image,
+                                   "imagePassword": None, "imageAlias": None, "licenceType": licence}
+    return reference
+
+
+def datacenter(dc_id, name, location, servers, lans, loadbalancers=()):
     return {"id": dc_id, "type": "datacenter", "href": API + "/datacenters/" + dc_id,
             "properties": {"name": name, "location": location, "description": None, "version": 3,
                            "features": [], "secAuthProtection": False},
             "entities": {"servers": collection("/servers", servers), "lans": collection("/lans", lans),
-                         "volumes": collection("/volumes", []), "loadbalancers": collection("/loadbalancers", [])}}
+                         "volumes": collection("/volumes", []),
+                         "loadbalancers": collection("/loadbalancers", list(loadbalancers))}}
 
 
 WEB = "11111111-aaaa-4aaa-8aaa-000000000001"
@@ -79,6 +98,7 @@ def test_a_server_becomes_curated_variables_and_nothing_else(prod):
              "ips": ["10.0.0.5", "10.0.0.6"], "mac": "02:01:aa:bb:cc:dd"},
         ],
         "ionos_public_ips": ["158.222.1.10"], "ionos_private_ips": ["10.0.0.5", "10.0.0.6"],
+        "ionos_shared_ips": [], "ionos_boot_image": None, "ionos_licence_type": None,
     }
     # Plain data, so that a JSON cache plugin can hold it.
     assert json.loads(json.dumps(web)) == web
@@ -194,3 +214,123 @@ def test_datacenter_names_in_an_error_are_cut_short():
     listed = [{"id": str(i), "properties": {"name": "dc-%02d" % i}} for i in range(12)]
     assert _inventory.name_list(listed, shown=3) == "dc-00, dc-01, dc-02 and 9 more"
     assert _inventory.name_list([]) == "no datacenters"
+
+
+# -- addresses shared by several servers, and which one ansible_host gets ----------------
+
+WEB1 = "44444444-dddd-4ddd-8ddd-000000000004"
+WEB2 = "55555555-eeee-4eee-8eee-000000000005"
+LB_IP = "158.222.1.50"
+DEFAULT = ["public_ip", "private_ip"]
+
+
+def addresses(dc, connect_with=None):
+    records = _inventory.server_records(dc)
+    return dict((r["ionos_name"], _inventory.connect_address(r, connect_with or DEFAULT)) for r in records)
+
+
+def balanced_pair(front_ips=((LB_IP,), (LB_IP,)), back=True):
+    """web-1 and web-2, their front NICs balanced by one load balancer (so its ip is on both),
+    each with a private back NIC of its own unless back is False."""
+    servers = []
+    for index, (server_id, ips) in enumerate(zip((WEB1, WEB2), front_ips)):
+        nics = [nic("f%d" % index, 1, list(ips), name="front")]
+        if back:
+            nics.append(nic("b%d" % index, 2, ["10.0.0.%d" % (index + 11)], name="back"))
+        servers.append(server(server_id, "web-%d" % (index + 1), nics))
+    balancer = loadbalancer("lb-1", LB_IP, [{"id": "f0", "type": "nic"}, {"id": "f1", "type": "nic"}])
+    return datacenter("dc-1", "prod", "de/fra", servers, [lan(1, "public", True), lan(2, "backend", False)],
+                      [balancer])
+
+
+def test_two_servers_behind_one_balancer_each_get_their_own_address():
+    # The front NICs carry only the balancer's ip: each server is reached on its back NIC.
+    assert addresses(balanced_pair()) == {"web-1": "10.0.0.11", "web-2": "10.0.0.12"}
+    # Front NICs with an address of their own besides the balancer's: that one, public first.
+    both = balanced_pair(front_ips=((LB_IP, "158.222.1.11"), (LB_IP, "158.222.1.12")))
+    assert addresses(both) == {"web-1": "158.222.1.11", "web-2": "158.222.1.12"}
+    assert addresses(both, ["private_ip", "public_ip"]) == {"web-1": "10.0.0.11", "web-2": "10.0.0.12"}
+    assert addresses(both, ["lan:public"]) == {"web-1": "158.222.1.11", "web-2": "158.222.1.12"}
+
+
+def test_a_balancers_ip_is_shared_even_on_a_single_balanced_nic():
+    dc = balanced_pair()
+    dc["entities"]["servers"]["items"][1]["entities"]["nics"]["items"][0]["properties"]["ips"] = ["158.222.1.12"]
+    assert addresses(dc) == {"web-1": "10.0.0.11", "web-2": "158.222.1.12"}
+
+
+def test_shared_ips_are_listed_and_every_ip_still_is():
+    records = by_name(_inventory.server_records(
+        balanced_pair(front_ips=((LB_IP, "158.222.1.11"), (LB_IP, "158.222.1.12")))))
+    web1 = records["web-1"]
+    assert web1["ionos_shared_ips"] == [LB_IP]
+    assert web1["ionos_public_ips"] == [LB_IP, "158.222.1.11"] and web1["ionos_private_ips"] == ["10.0.0.11"]
+    assert web1["ionos_nics"][0]["ips"] == [LB_IP, "158.222.1.11"]
+
+
+def test_an_ip_failover_address_is_not_ansible_host():
+    failover = "158.222.1.60"
+    # Both NICs of the failover group carry the address; the LAN names it once, with its primary.
+    servers = [server(WEB1, "web-1", [nic("f0", 1, [failover, "158.222.1.11"])]),
+               server(WEB2, "web-2", [nic("f1", 1, [failover, "158.222.1.12"])])]
+    dc = datacenter("dc-1", "prod", "de/fra", servers, [lan(1, "public", True, failover=[(failover, "f0")])])
+    assert addresses(dc) == {"web-1": "158.222.1.11", "web-2": "158.222.1.12"}
+    assert [r["ionos_shared_ips"] for r in _inventory.server_records(dc)] == [[failover], [failover]]
+    # The LAN's list alone makes it shared, before a second NIC has joined the group.
+    alone = datacenter("dc-1", "prod", "de/fra", servers[:1], [lan(1, "public", True, failover=[(failover, "f0")])])
+    assert addresses(alone) == {"web-1": "158.222.1.11"}
+    assert _inventory.server_records(alone)[0]["ionos_shared_ips"] == [failover]
+
+
+def test_an_address_on_nics_of_two_servers_is_shared_without_a_balancer_or_failover_entry():
+    servers = [server(WEB1, "web-1", [nic("a", 2, ["10.0.0.9", "10.0.0.11"])]),
+               server(WEB2, "web-2", [nic("b", 2, ["10.0.0.9", "10.0.0.12"])]),
+               server(DB, "db", [nic("c", 2, ["10.0.0.7"]), nic("d", 2, ["10.0.0.7"])])]
+    dc = datacenter("dc-1", "prod", "de/fra", servers, [lan(2, "backend", False)])
+    assert addresses(dc) == {"web-1": "10.0.0.11", "web-2": "10.0.0.12", "db": "10.0.0.7"}
+    # Twice on one server is not shared with another one.
+    assert by_name(_inventory.server_records(dc))["db"]["ionos_shared_ips"] == []
+
+
+def test_a_server_with_only_shared_addresses_still_gets_one():
+    dc = balanced_pair(back=False)
+    assert addresses(dc) == {"web-1": LB_IP, "web-2": LB_IP}
+    assert addresses(dc, ["private_ip"]) == {"web-1": None, "web-2": None}
+
+
+def test_hosts_with_the_same_ansible_host_are_found():
+    found = _inventory.shared_ansible_hosts({"web-1": LB_IP, "db": "10.0.0.7", "web-2": LB_IP, "bare": None,
+                                             "other": None})
+    assert found == {LB_IP: ["web-1", "web-2"]}
+    assert _inventory.shared_ansible_hosts({"web-1": "10.0.0.11", "web-2": "10.0.0.12"}) == {}
+
+
+# -- the boot image and its licence ------------------------------------------------------
+
+IMAGE = "7d3cf91d-104b-5dcb-818b-61a5bd1ca47d"
+
+
+def booting(server_record, **properties):
+    server_record["properties"].update(properties)
+    return server_record
+
+
+def test_the_boot_volumes_image_and_licence_type_are_host_variables():
+    whole = booting(server(WEB1, "web-1"), bootVolume=boot_volume("v1", IMAGE, "LINUX"))
+    # A reference only (a read not deep enough for it): found among the server's volumes.
+    referenced = booting(server(WEB2, "web-2"), bootVolume=boot_volume("v2", None, None, whole=False))
+    referenced["entities"]["volumes"]["items"].append(boot_volume("v2", "snapshot-id", "WINDOWS2016"))
+    cdrom = booting(server(DB, "db"), bootCdrom={"id": "iso-1", "type": "image", "href": API + "/images/iso-1"})
+    cdrom["entities"]["cdroms"]["items"].append(
+        {"id": "iso-1", "type": "image", "properties": {"name": "debian.iso", "licenceType": "LINUX"}})
+    nothing = server(BARE, "bare")
+    records = by_name(_inventory.server_records(datacenter("dc-1", "prod", "de/fra",
+                                                           [whole, referenced, cdrom, nothing], [])))
+    assert dict((name, (r["ionos_boot_image"], r["ionos_licence_type"])) for name, r in records.items()) == {
+        "web-1": (IMAGE, "LINUX"), "web-2": ("snapshot-id", "WINDOWS2016"), "db": ("iso-1", "LINUX"),
+        "bare": (None, None)}
+
+
+def test_a_boot_device_known_by_reference_only_gives_its_id():
+    lone = booting(server(WEB1, "web-1"), bootCdrom={"id": "iso-2", "type": "image"})
+    assert _inventory.server_records(datacenter("dc-1", "prod", "de/fra", [lone], []))[0]["ionos_boot_image"] == "iso-2"
