@@ -33,7 +33,8 @@ description:
     no API call."
   - "C(ansible_host) is a server's own address, never a shared one while it has an own
     address that O(connect_with) allows. A server with shared addresses only still gets one;
-    when two hosts end up with the same C(ansible_host) (compose included), the parse warns
+    when two hosts end up with the same C(ansible_host) (compose included), or a host with one
+    of its C(ionos_shared_ips) (other servers it shares it with may be filtered out), the parse warns
     naming them and puts them in the group C(<group>_shared_ansible_host) (for example
     C(ionos_shared_ansible_host)), whatever O(default_groups) says, so that a play can leave
     them out with C(hosts: ionos:!ionos_shared_ansible_host)."
@@ -167,7 +168,7 @@ options:
         C(ionos_location_de_fra), C(ionos_lan_backend), C(ionos_vm_state_running) and
         C(ionos_availability_zone_auto). A LAN without a name is grouped by its id.
       - An empty list makes none; O(keyed_groups) and O(groups) still apply, and so does
-        C(<group>_shared_ansible_host), the group of the hosts that have the same C(ansible_host).
+        C(<group>_shared_ansible_host), the group of the hosts that have the same or a shared C(ansible_host).
     type: list
     elements: str
     choices: [datacenter, location, lan, vm_state, availability_zone]
@@ -417,8 +418,10 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         """Hosts that would connect to one address: a warning naming them, and a group that a
         play can leave out. The address is the final one, compose included, and the group is
         made whatever default_groups says: it is a warning, not a classification."""
-        addresses = dict((name, self.inventory.get_host(name).vars.get("ansible_host")) for name in names)
-        shared = _inventory.shared_ansible_hosts(addresses)
+        hostvars = dict((name, self.inventory.get_host(name).vars) for name in names)
+        shared_ips = dict((name, hostvars[name].get("ionos_shared_ips")) for name in names)
+        shared = _inventory.shared_ansible_hosts(
+            dict((name, hostvars[name].get("ansible_host")) for name in names), shared_ips)
         if not shared:
             return
         group = self.inventory.add_group(to_safe_group_name("%s_%s" % (top, SHARED_ANSIBLE_HOST_GROUP),
@@ -426,11 +429,18 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         for address, hosts in sorted(shared.items()):
             for host in hosts:
                 self.inventory.add_child(group, host)
+            if any(address in (shared_ips.get(host) or ()) for host in hosts):
+                why = ("an address of several servers (a load balancer's, an IP failover address, or one on NICs"
+                       " of several servers)")
+            else:
+                why = "an address given to them alike (the same private address in two datacenters, or compose)"
+            if len(hosts) > 1:
+                what = "hosts %s have the same ansible_host %s, %s" % (", ".join(hosts), address, why)
+            else:
+                what = "host %s has the ansible_host %s, %s" % (hosts[0], address, why)
             self.display.warning(
-                "ionos.enterprise.ionos: hosts %s have the same ansible_host %s, an address of several servers"
-                " (a load balancer's, an IP failover address, or one on NICs of several servers), so a connection"
-                " to one may reach another. They are in group %s; give each an address of its own that"
-                " connect_with allows." % (", ".join(hosts), address, group))
+                "ionos.enterprise.ionos: %s, so a connection to one server may reach another. In group %s; give"
+                " each host an address of its own that connect_with allows." % (what, group))
 
     def _kept(self, records):
         locations = set(location.lower() for location in self._list_option("locations"))

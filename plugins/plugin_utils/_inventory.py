@@ -239,14 +239,19 @@ def _candidates(record, connect_with):
     return candidates
 
 
-def shared_ansible_hosts(addresses):
-    """{address: [host, ...]} of the addresses that two hosts or more would connect to,
-    from {host: ansible_host or None}; hosts in the order given."""
+def shared_ansible_hosts(addresses, shared_ips=None):
+    """{address: [host, ...]} of the addresses a connection to one host may reach another by,
+    from {host: ansible_host or None}: those that two hosts or more would connect to, and
+    those that are among the host's own ``shared_ips`` ({host: [ip, ...]}: an address of
+    several servers, say a load balancer's, whose other servers the inventory may not even
+    list, as with a filter); hosts in the order given."""
+    shared_ips = shared_ips or {}
     hosts_of = {}
     for host, address in addresses.items():
         if address:
             hosts_of.setdefault(address, []).append(host)
-    return dict((address, hosts) for address, hosts in hosts_of.items() if len(hosts) > 1)
+    return dict((address, hosts) for address, hosts in hosts_of.items()
+                if len(hosts) > 1 or address in (shared_ips.get(hosts[0]) or ()))
 
 
 def unique_hostnames(records, names, duplicates="suffix_id"):

@@ -387,6 +387,16 @@ def test_servers_with_only_a_balancers_address_get_it_with_a_warning_and_a_group
     assert rc == 0 and SAME_ADDRESS not in output and "ionos_shared_ansible_host" not in listing, output
 
 
+def test_a_host_left_alone_on_a_balancers_address_by_a_filter_is_warned_about(emulator, inventory):
+    load_balanced(emulator, [server(n, [nic("front", 1)]) for n in ("web-01", "web-02")])
+    rc, listing, output = inventory("filters: [\"ionos_name == 'web-01'\"]\n")
+    assert rc == 0, output
+    assert list(listing["_meta"]["hostvars"]) == ["web-01"]
+    assert "host web-01 has the ansible_host" in " ".join(output.split()), output
+    assert "an address of several servers" in " ".join(output.split())
+    assert hosts_of(listing, "ionos_shared_ansible_host") == ["web-01"]
+
+
 def test_an_ip_failover_address_is_not_ansible_host(emulator, inventory):
     block = call(emulator, "POST", "/ipblocks", {"properties": {"location": "de/fra", "size": 3}})
     failover, own_1, own_2 = block["properties"]["ips"]

@@ -305,6 +305,13 @@ def test_hosts_with_the_same_ansible_host_are_found():
     assert _inventory.shared_ansible_hosts({"web-1": "10.0.0.11", "web-2": "10.0.0.12"}) == {}
 
 
+def test_a_host_alone_on_one_of_its_shared_addresses_is_found():
+    # The other servers behind the balancer are filtered out of the inventory: still shared.
+    assert _inventory.shared_ansible_hosts({"web-1": LB_IP, "db": "10.0.0.7"},
+                                           {"web-1": [LB_IP], "db": []}) == {LB_IP: ["web-1"]}
+    assert _inventory.shared_ansible_hosts({"web-1": "10.0.0.11"}, {"web-1": [LB_IP]}) == {}
+
+
 # -- the boot image and its licence ------------------------------------------------------
 
 IMAGE = "7d3cf91d-104b-5dcb-818b-61a5bd1ca47d"
