@@ -420,7 +420,8 @@ diff:
 """
 
 from ansible_collections.ionos.enterprise.plugins.module_utils import _composite
-from ansible_collections.ionos.enterprise.plugins.module_utils._server import FleetPattern, ServerModule
+from ansible_collections.ionos.enterprise.plugins.module_utils._fleet import FleetPattern
+from ansible_collections.ionos.enterprise.plugins.module_utils._server import ServerModule
 
 
 def fleet_problems(params):

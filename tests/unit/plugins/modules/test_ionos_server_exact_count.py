@@ -5,7 +5,7 @@ minimum but warns about the members beyond it, with state=absent too.
 
 import pytest
 import requests
-from ansible_collections.ionos.enterprise.plugins.module_utils._server import FleetPattern
+from ansible_collections.ionos.enterprise.plugins.module_utils._fleet import FleetPattern
 from ansible_collections.ionos.enterprise.plugins.modules.ionos_datacenter import main as datacenter_main
 from ansible_collections.ionos.enterprise.plugins.modules.ionos_server import main
 from conftest import PASSWORD, USERNAME, warnings_of
