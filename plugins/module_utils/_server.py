@@ -16,13 +16,15 @@ __metaclass__ = type
 
 from ansible_collections.ionos.enterprise.plugins.module_utils import _composite, _lookup
 from ansible_collections.ionos.enterprise.plugins.module_utils._errors import ReferenceNotFoundError
-from ansible_collections.ionos.enterprise.plugins.module_utils._fleet import Fleet, server_name
+from ansible_collections.ionos.enterprise.plugins.module_utils._fleet import Fleet
 from ansible_collections.ionos.enterprise.plugins.module_utils._module import ResourceModule
 from ansible_collections.ionos.enterprise.plugins.module_utils._properties import Prop
 
 # state -> (the vmState it ensures, the action that gets there)
 POWER = {"running": ("RUNNING", "start"), "stopped": ("SHUTOFF", "stop")}
 NESTED = ("nics", "volumes")
+
+
 class ServerModule(Fleet, ResourceModule):
     represent = "server"
     properties = (
@@ -331,6 +333,7 @@ class ServerModule(Fleet, ResourceModule):
             return created
         wanted = dict.fromkeys(self.wanted_attachments()[0] or [])
         return created + [volume_view(volume) for volume in self._volumes or [] if volume["id"] in wanted]
+
 
 def listed(server, kind):
     """The items of a server's ``kind`` collection (nics, volumes) as whole elements; None when
