@@ -80,18 +80,30 @@ def server_spec():
         ram=dict(type="int", required=True),
         cpu_family=dict(type="str"),
         availability_zone=dict(type="str", choices=ZONES),
+        # ionos_datacenter's converge: the power state it ensures (a new server runs).
+        vm_state=dict(type="str", choices=["running", "stopped"]),
         nics=dict(type="list", elements="dict", options=nic_spec()),
         volumes=dict(type="list", elements="dict", options=volume_spec(),
                      mutually_exclusive=[["image", "image_alias"]]),
     )
 
 
+def nic_reference_spec(ip=False):
+    """A NIC of the same task's servers, by the names of its server and itself."""
+    spec = dict(server=dict(type="str", required=True), nic=dict(type="str", required=True))
+    if ip:
+        spec["ip"] = dict(type="str", required=True)
+    return spec
+
+
 def lan_spec():
-    return dict(name=dict(type="str"), public=dict(type="bool"))
+    return dict(name=dict(type="str"), public=dict(type="bool"),
+                ip_failover=dict(type="list", elements="dict", options=nic_reference_spec(ip=True)))
 
 
 def loadbalancer_spec():
-    return dict(name=dict(type="str"), ip=dict(type="str"), dhcp=dict(type="bool"))
+    return dict(name=dict(type="str"), ip=dict(type="str"), dhcp=dict(type="bool"),
+                balanced_nics=dict(type="list", elements="dict", options=nic_reference_spec()))
 
 
 # option holding a list of nested items -> the API's entities key
@@ -101,11 +113,16 @@ ENTITY_KEYS = {
 }
 
 
+# Options of ionos_datacenter's tree that no create body carries: they refer to resources
+# that get their ids in the same create, or are actions (ionos_datacenter sets them after).
+TREE_ONLY = ("vm_state", "balanced_nics", "ip_failover")
+
+
 def entity(item):
     """One nested item as the API takes it: properties plus nested entities."""
     properties, entities = {}, {}
     for option, value in item.items():
-        if value is None:
+        if value is None or option in TREE_ONLY:
             continue
         if option in ENTITY_KEYS:
             entities[ENTITY_KEYS[option]] = {"items": [entity(child) for child in value]}

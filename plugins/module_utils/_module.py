@@ -16,7 +16,7 @@ __metaclass__ = type
 from ansible.module_utils.basic import AnsibleModule, _load_params, missing_required_lib
 from ansible.module_utils.common.validation import check_type_dict
 
-from ansible_collections.ionos.enterprise.plugins.module_utils import _lookup
+from ansible_collections.ionos.enterprise.plugins.module_utils import _kinds, _lookup
 from ansible_collections.ionos.enterprise.plugins.module_utils._arguments import (
     client_options,
     connection_argument_spec,
@@ -289,22 +289,9 @@ class ResourceModule(IonosModule):
 
     def update_changes(self, current):
         """The properties to PATCH; create-only options that differ end the task."""
-        have = current.get("properties") or {}
-        changes, frozen = {}, []
-        for prop in self.user_set():
-            want = self.params[prop.option]
-            if prop.same(want, have.get(prop.api)):
-                continue
-            if prop.create_only:
-                frozen.append((prop.option, have.get(prop.api), want))
-            else:
-                changes[prop.api] = prop.to_api(want)
+        changes, frozen = _kinds.compare(self.user_set(), self.params, current)
         if frozen:
-            self.fail("Cannot change %s of the existing %s: %s. The API cannot change %s after"
-                      " creation; delete and re-create the %s instead."
-                      % (" and ".join(item[0] for item in frozen), _lookup.named(self.noun, current),
-                         "; ".join("%s is %r, the task asks for %r" % item for item in frozen),
-                         "them" if len(frozen) > 1 else "it", self.noun))
+            self.fail(_kinds.frozen_problem(self.noun, current, frozen))
         return changes
 
     def create_body(self, properties):

@@ -14,11 +14,10 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 
-from ansible_collections.ionos.enterprise.plugins.module_utils import _composite, _lookup
+from ansible_collections.ionos.enterprise.plugins.module_utils import _composite, _kinds, _lookup
 from ansible_collections.ionos.enterprise.plugins.module_utils._errors import ReferenceNotFoundError
 from ansible_collections.ionos.enterprise.plugins.module_utils._fleet import Fleet
 from ansible_collections.ionos.enterprise.plugins.module_utils._module import ResourceModule
-from ansible_collections.ionos.enterprise.plugins.module_utils._properties import Prop
 
 # state -> (the vmState it ensures, the action that gets there)
 POWER = {"running": ("RUNNING", "start"), "stopped": ("SHUTOFF", "stop")}
@@ -27,13 +26,7 @@ NESTED = ("nics", "volumes")
 
 class ServerModule(Fleet, ResourceModule):
     represent = "server"
-    properties = (
-        Prop("name"),
-        Prop("cores", kind="int"),
-        Prop("ram", kind="int"),
-        Prop("cpu_family", kind="enum"),
-        Prop("availability_zone", kind="enum"),
-    )
+    properties = _kinds.SERVER
     datacenter = None
     _volumes = None
     _cdroms = None

@@ -324,20 +324,20 @@ diff:
   type: dict
 """
 
-from ansible_collections.ionos.enterprise.plugins.module_utils import _composite, _lookup
+import copy
+
+from ansible_collections.ionos.enterprise.plugins.module_utils import _composite, _kinds, _lookup, _tree, _tree_view
 from ansible_collections.ionos.enterprise.plugins.module_utils._module import ResourceModule
-from ansible_collections.ionos.enterprise.plugins.module_utils._properties import Prop
 
 NESTED = ("servers", "volumes", "lans", "loadbalancers")
+# Rounds of writes a converge may take: one, and one more for each kind of write that needs
+# the ids of resources the round before created (a new LAN's NICs, a new volume's attachment).
+MAX_ROUNDS = 5
 
 
 class DatacenterModule(ResourceModule):
     represent = "datacenter"
-    properties = (
-        Prop("name"),
-        Prop("description"),
-        Prop("location", create_only=True),
-    )
+    properties = _kinds.DATACENTER
 
     def collection_path(self):
         return "/datacenters"
@@ -350,32 +350,177 @@ class DatacenterModule(ResourceModule):
             _lookup.check_location(self.client, self.params["location"])
         return super(DatacenterModule, self).create()
 
-    def lists_nested(self):
-        return any(self.params.get(option) for option in NESTED)
+    def lists_tree(self):
+        """The task declares resources in the datacenter (or prunes): the whole tree is converged."""
+        return self.params["prune"] or any(self.params.get(option) is not None for option in NESTED)
+
+    def depth(self):
+        return _tree.depth_needed(self.params, self.params["prune"])
 
     def find(self):
-        # By id, the one read is deep enough to compare the nested options with.
-        if self.params.get("id") and self.lists_nested():
-            return _lookup.find_by_id(self.client, self.path(), self.params["id"], depth=2)
+        # By id, the one read is the deep one.
+        if self.params.get("id") and self.lists_tree():
+            return _lookup.find_by_id(self.client, self.path(), self.params["id"], depth=self.depth())
         return super(DatacenterModule, self).find()
-
-    def update_changes(self, current):
-        if self.lists_nested():
-            # By name, one more read, only then: the datacenter with its LANs', servers', volumes'
-            # and load balancers' names, to say which of them it lacks (a deeper list would carry
-            # every datacenter's tree).
-            deep = current if self.params.get("id") else self.client.get(self.element_path(current["id"]), depth=2)
-            _composite.warn_not_created(self.module, _composite.not_in(self.params, NESTED, deep), "datacenter",
-                                        current["id"], "Add them with the LAN, server, volume and load balancer"
-                                        " modules.")
-        return super(DatacenterModule, self).update_changes(current)
 
     def create_body(self, properties):
         body = {"properties": properties}
-        entities = _composite.entities(self.params, NESTED)
+        # The LANs of a new datacenter are numbered 1, 2, ... in the order of lans: a NIC naming
+        # one of them gets that number (the composite create takes ids only).
+        params = copy.deepcopy(self.params)
+        _composite.name_lans(params, NESTED, _composite.declared_lans(params["lans"]), "in lans")
+        entities = _composite.entities(params, NESTED)
         if entities:
             body["entities"] = entities
         return body
+
+    # -- the whole tree --------------------------------------------------------------------
+
+    def ensure_present(self):
+        if not self.lists_tree():
+            return super(DatacenterModule, self).ensure_present()
+        current = self.current()
+        if current is None:
+            if self.params.get("id"):
+                self.fail("id: no datacenter with id %s exists; to create one, give its name instead."
+                          % self.params["id"])
+            return self.create_tree()
+        dc = current if self.params.get("id") else self.client.get(self.element_path(current["id"]),
+                                                                    depth=self.depth())
+        return self.converge(dc, [])
+
+    def create_tree(self):
+        """A new datacenter: its whole tree in one request, then (after reading it) what that
+        request cannot carry."""
+        label = "create datacenter %s with %s" % (_tree.quoted(self.params["name"]), self.contents())
+        if self.check_mode:
+            result = self.create_planned()
+            after = _tree_view.planned(_tree_view.view({"properties": {}}), self.params, False)
+            return self.tree_result(result, [label], later=self.later_after_create(), before={}, after=after,
+                                    pruned=[])
+        rounds = _tree.needs_rounds_after_create(self.params)
+        waited = self.params["wait"]
+        # What the create cannot carry needs the datacenter as the create leaves it.
+        self.params["wait"] = waited or rounds
+        created = self.create()["datacenter"]
+        self.params["wait"] = waited
+        if not (waited or rounds):
+            return self.tree_result(self.result(True, created, {}, {}), [label], before={},
+                                    after=_tree_view.planned(_tree_view.view({"properties": {}}), self.params, False))
+        dc = self.client.get(self.element_path(created["id"]), depth=self.depth())
+        return self.converge(dc, [label], created=True)
+
+    def contents(self):
+        counts = ["%d %s%s" % (len(self.params[option]), noun, "" if len(self.params[option]) == 1 else "s")
+                  for option, noun in (("lans", "LAN"), ("servers", "server"), ("volumes", "volume"),
+                                       ("loadbalancers", "load balancer")) if self.params.get(option)]
+        return ", ".join(counts) if counts else "nothing in it"
+
+    def later_after_create(self):
+        later = []
+        for balancer in self.params.get("loadbalancers") or []:
+            if balancer.get("balanced_nics"):
+                later.append("balance the new NICs with load balancer %s" % _tree.quoted(balancer["name"]))
+        for lan in self.params.get("lans") or []:
+            if lan.get("ip_failover"):
+                later.append("set the IP failover of LAN %s" % _tree.quoted(lan["name"]))
+        for server in self.params.get("servers") or []:
+            if server.get("vm_state") == "stopped":
+                later.append("stop server %s" % _tree.quoted(server["name"]))
+        return later
+
+    def converge(self, dc, done, created=False):
+        """Plan, write, wait, read again, until nothing is left to do (check mode: plan once)."""
+        before = {} if created else _tree_view.view(dc)
+        pruned = []
+        for unused in range(MAX_ROUNDS):
+            plan = _tree.Plan(self.params, dc, self.params["prune"])
+            if plan.problems:
+                self.fail("; ".join(plan.problems) + (". Nothing was changed." if not done else "."))
+            if self.check_mode:
+                pruned = [write.pruned for write in plan.writes if write.pruned] + [
+                    item[len("delete "):] for item in plan.later if item.startswith("delete ")]
+                return self.tree_result(self.result(bool(plan.writes or plan.later), dc, {}, {}),
+                                        [write.label for write in plan.writes], later=plan.later, before=before,
+                                        after=_tree_view.planned(before, self.params, self.params["prune"]),
+                                        pruned=pruned)
+            if not plan.writes:
+                if plan.later:
+                    self.fail("The datacenter cannot converge: %s wait for resources that were not created."
+                              % "; ".join(plan.later))
+                break
+            responses = [self.send(write) for write in plan.writes]
+            done.extend(write.label for write in plan.writes)
+            pruned.extend(write.pruned for write in plan.writes if write.pruned)
+            if not (plan.later or self.params["wait"]):
+                return self.tree_result(self.result(True, dc, {}, {}), done, before=before, pruned=pruned,
+                                        after=_tree_view.planned(before, self.params, self.params["prune"]))
+            self.client.wait_for_requests([response for response in responses if response is not None
+                                           and response.request_id], self.params["wait_timeout"])
+            dc = self.client.get(self.element_path(dc["id"]), depth=self.depth())
+        else:
+            self.fail("The datacenter did not converge in %d rounds of writes; still to do: %s"
+                      % (MAX_ROUNDS, "; ".join(write.label for write in plan.writes)))
+        return self.tree_result(self.result(bool(done), dc, {}, {}), done, before=before,
+                                after=_tree_view.view(dc), pruned=pruned, tree=dc)
+
+    def send(self, write):
+        """One write of a plan; None when it turned out done already (an answer lost)."""
+        if write.create:
+            collection, name = write.create
+            response, adopted = self.client.post_unless_found(write.path, write.body, lookup=lambda: (
+                _lookup.find_by_name(self.client, collection, name, write.noun)))
+            return response
+        if write.attach:
+            return self.client.attach(write.path, write.attach)
+        return self.client.call(write.method, write.path, body=write.body, idempotent=True if write.action else None)
+
+    def tree_result(self, result, done, before, after, pruned, later=(), tree=None):
+        resource = result["datacenter"]
+        if resource and resource.get("entities"):
+            # The datacenter as at depth 0 (the tree is in ``tree``, by names).
+            resource = dict(resource, entities=dict((key, dict((k, v) for k, v in value.items() if k != "items"))
+                                                    for key, value in resource["entities"].items()))
+        result.update(datacenter=resource, plan=list(done) + list(later), pruned=pruned,
+                      tree=_tree_view.view(tree, with_ids=True) if tree else after)
+        if self.module._diff:
+            result["diff"] = {"before": before, "after": after}
+        return result
+
+
+def tree_problems(params):
+    """What the task's tree says wrong on its face: resources it does not name (it finds them
+    by name), a name listed twice in one scope, NICs it refers to but does not list."""
+    found = []
+
+    def unique(entries, where, label):
+        names = [entry.get("name") for entry in entries or []]
+        for index, name in enumerate(names):
+            if not name:
+                found.append("%s[%d].name is required: ionos_datacenter finds the resources it declares by name"
+                             % (where, index))
+            elif names.index(name) != index:
+                found.append("%s: the %s name %r is listed more than once" % (where, label, name))
+
+    unique(params["lans"], "lans", "LAN")
+    unique(params["servers"], "servers", "server")
+    unique(params["loadbalancers"], "loadbalancers", "load balancer")
+    unique(list(params["volumes"] or []) + [volume for server in params["servers"] or [] for volume in
+                                             server.get("volumes") or []], "volumes", "volume")
+    nics = {}
+    for index, server in enumerate(params["servers"] or []):
+        unique(server.get("nics"), "servers[%d].nics" % index, "NIC")
+        nics[server.get("name")] = set(nic.get("name") for nic in server.get("nics") or [])
+        for position, nic in enumerate(server.get("nics") or []):
+            unique(nic.get("firewall_rules"), "servers[%d].nics[%d].firewall_rules" % (index, position),
+                   "firewall rule")
+    for option, key in (("loadbalancers", "balanced_nics"), ("lans", "ip_failover")):
+        for index, entry in enumerate(params[option] or []):
+            for position, reference in enumerate(entry.get(key) or []):
+                if reference["nic"] not in nics.get(reference["server"], ()):
+                    found.append("%s[%d].%s[%d]: server %r has no NIC %r in servers" % (
+                        option, index, key, position, reference["server"], reference["nic"]))
+    return found
 
 
 def main():
@@ -392,15 +537,20 @@ def main():
             volumes=volume,
             lans=dict(type="list", elements="dict", options=_composite.lan_spec()),
             loadbalancers=dict(type="list", elements="dict", options=_composite.loadbalancer_spec()),
+            prune=dict(type="bool", default=False),
         ),
         wait=True,
         required_one_of=[["id", "name"]],
     )
-    problems = _composite.problems(module.params, NESTED)
-    # A NIC may name a LAN of the same task's lans: it becomes that LAN's id in the new datacenter.
-    problems.extend(_composite.name_lans(module.params, NESTED, _composite.declared_lans(module.params["lans"]),
+    params = module.params
+    problems = _composite.problems(params, NESTED)
+    if params["state"] == "present":
+        problems.extend(tree_problems(params))
+    # A NIC may name a LAN of the same task's lans (checked here on a copy: the names are
+    # turned into ids against the datacenter as it is, or numbered for a new one).
+    problems.extend(_composite.name_lans(copy.deepcopy(params), NESTED, _composite.declared_lans(params["lans"]),
                                          "in lans"))
-    location = _lookup.location_format_problem(module.params["location"])
+    location = _lookup.location_format_problem(params["location"])
     if location:
         problems.insert(0, location)
     if problems:

@@ -147,9 +147,8 @@ diff:
   type: dict
 """
 
-from ansible_collections.ionos.enterprise.plugins.module_utils import _addresses, _composite, _lookup
+from ansible_collections.ionos.enterprise.plugins.module_utils import _addresses, _composite, _kinds, _lookup
 from ansible_collections.ionos.enterprise.plugins.module_utils._module import ResourceModule
-from ansible_collections.ionos.enterprise.plugins.module_utils._properties import Prop
 
 PORTS = ("port_range_start", "port_range_end")
 ICMP = ("icmp_type", "icmp_code")
@@ -166,17 +165,7 @@ class FirewallRuleModule(ResourceModule):
     represent = "firewall_rule"
     label = "firewall rule"
     api_type = "firewall-rule"
-    properties = (
-        Prop("name"),
-        Prop("protocol", kind="enum", create_only=True),
-        Prop("source_mac"),
-        Prop("source_ip"),
-        Prop("target_ip"),
-        Prop("port_range_start", kind="int"),
-        Prop("port_range_end", kind="int"),
-        Prop("icmp_type", kind="int"),
-        Prop("icmp_code", kind="int"),
-    )
+    properties = _kinds.FIREWALL_RULE
 
     def collection_path(self):
         client, params = self.client, self.params

@@ -184,10 +184,9 @@ import ipaddress
 
 from ansible.module_utils.common.text.converters import to_text
 
-from ansible_collections.ionos.enterprise.plugins.module_utils import _lookup
+from ansible_collections.ionos.enterprise.plugins.module_utils import _kinds, _lookup
 from ansible_collections.ionos.enterprise.plugins.module_utils._errors import ReferenceNotFoundError
 from ansible_collections.ionos.enterprise.plugins.module_utils._module import ResourceModule
-from ansible_collections.ionos.enterprise.plugins.module_utils._properties import Prop
 
 
 def failover_set(entries):
@@ -208,10 +207,7 @@ def member_ids(lan):
 
 class LanModule(ResourceModule):
     represent = "lan"
-    properties = (
-        Prop("name"),
-        Prop("public", kind="bool"),
-    )
+    properties = _kinds.LAN
     datacenter = None
 
     def __init__(self, *args, **kwargs):

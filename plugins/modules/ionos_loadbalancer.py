@@ -160,10 +160,9 @@ diff:
 
 from collections import Counter
 
-from ansible_collections.ionos.enterprise.plugins.module_utils import _addresses, _lookup
+from ansible_collections.ionos.enterprise.plugins.module_utils import _addresses, _kinds, _lookup
 from ansible_collections.ionos.enterprise.plugins.module_utils._errors import ReferenceNotFoundError
 from ansible_collections.ionos.enterprise.plugins.module_utils._module import ResourceModule
-from ansible_collections.ionos.enterprise.plugins.module_utils._properties import Prop
 
 
 def balanced_ids(loadbalancer):
@@ -192,11 +191,7 @@ def nic_labels(servers):
 
 class LoadBalancerModule(ResourceModule):
     represent = "loadbalancer"
-    properties = (
-        Prop("name"),
-        Prop("ip"),
-        Prop("dhcp", kind="bool"),
-    )
+    properties = _kinds.LOADBALANCER
     datacenter = None
     _servers = None
 

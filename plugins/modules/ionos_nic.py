@@ -131,22 +131,14 @@ diff:
   type: dict
 """
 
-from ansible_collections.ionos.enterprise.plugins.module_utils import _addresses, _lookup
+from ansible_collections.ionos.enterprise.plugins.module_utils import _addresses, _kinds, _lookup
 from ansible_collections.ionos.enterprise.plugins.module_utils._module import ResourceModule
-from ansible_collections.ionos.enterprise.plugins.module_utils._properties import Prop
 
 
 class NicModule(ResourceModule):
     represent = "nic"
     label = "NIC"
-    properties = (
-        Prop("name"),
-        Prop("lan", kind="int"),
-        Prop("dhcp", kind="bool"),
-        Prop("nat", kind="bool"),
-        Prop("ips", kind="set"),
-        Prop("firewall_active", kind="bool"),
-    )
+    properties = _kinds.NIC
 
     datacenter = None
     server = None

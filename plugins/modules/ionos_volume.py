@@ -143,26 +143,14 @@ diff:
   type: dict
 """
 
-from ansible_collections.ionos.enterprise.plugins.module_utils import _lookup
+from ansible_collections.ionos.enterprise.plugins.module_utils import _kinds, _lookup
 from ansible_collections.ionos.enterprise.plugins.module_utils._module import ResourceModule
 from ansible_collections.ionos.enterprise.plugins.module_utils._composite import IMAGE_PASSWORD
-from ansible_collections.ionos.enterprise.plugins.module_utils._properties import Prop
 
 
 class VolumeModule(ResourceModule):
     represent = "volume"
-    properties = (
-        Prop("name"),
-        Prop("size", kind="int"),
-        Prop("bus", kind="enum", readable=False),
-        Prop("licence_type", kind="enum"),
-        Prop("type", kind="enum", create_only=True),
-        Prop("image", create_only=True),
-        Prop("image_alias", create_only=True, readable=False),
-        Prop("image_password", secret=True),
-        Prop("ssh_keys", kind="set", create_only=True, readable=False),
-        Prop("availability_zone", kind="enum", create_only=True),
-    )
+    properties = _kinds.VOLUME
 
     datacenter = None
 
@@ -224,11 +212,9 @@ class VolumeModule(ResourceModule):
 
     def update_changes(self, current):
         self.refuse_root_access_for_existing(current)
-        have = (current.get("properties") or {}).get("size")
-        want = self.params.get("size")
-        if want is not None and have is not None and want < have:
-            self.fail("size can only grow: %s is %s GB, the task asks for %s GB."
-                      % (_lookup.named("volume", current), have, want))
+        problem = _kinds.volume_size_problem(current, self.params.get("size"))
+        if problem:
+            self.fail(problem)
         return super(VolumeModule, self).update_changes(current)
 
 
