@@ -55,10 +55,11 @@ def test_an_unknown_or_ambiguous_lan_name_in_a_composite_fails_before_any_call(r
         failed = run_module(datacenter, name="bad", location="de/fra", _check_mode=check_mode,
                             lans=LANS + [{"name": "twin"}, {"name": "twin"}],
                             servers=[{"name": "web", "cores": 1, "ram": 1024,
-                                      "nics": [{"lan": "public"}, {"lan": "backend"}, {"lan": "twin"}]}])
+                                      "nics": [{"name": "a", "lan": "public"}, {"name": "b", "lan": "backend"},
+                                               {"name": "c", "lan": "twin"}]}])
         assert failed.get("failed"), failed
         assert failed["msg"] == (
-            "servers[0].nics[1].lan: no LAN in lans is named 'backend' (their names: 'private', 'public', 'twin');"
+            "lans: the LAN name 'twin' is listed more than once; servers[0].nics[1].lan: no LAN in lans is named 'backend' (their names: 'private', 'public', 'twin');"
             " servers[0].nics[2].lan: 2 LANs in lans are named 'twin' (ids 3, 4); give the id instead, or rename"
             " them apart")
         assert emulator.counters()["total"] == 0
@@ -66,7 +67,7 @@ def test_an_unknown_or_ambiguous_lan_name_in_a_composite_fails_before_any_call(r
 
 def test_a_composite_nic_naming_a_lan_without_lans_fails(run_module, emulator):
     failed = run_module(datacenter, name="bad", location="de/fra",
-                        servers=[{"cores": 1, "ram": 1024, "nics": [{"lan": "public"}]}])
+                        servers=[{"name": "web", "cores": 1, "ram": 1024, "nics": [{"name": "a", "lan": "public"}]}])
     assert failed["failed"] and failed["msg"] == "servers[0].nics[0].lan: no LAN in lans is named 'public' (none has a name)"
     assert emulator.counters()["total"] == 0
 
