@@ -314,8 +314,11 @@ class Plan:
             wanted = [self.nic_id(reference) for reference in listed or []]
             label = "load balancer %s" % quoted(balancer["name"])
             if any(nic_id is None for nic_id in wanted):
-                self.later.append("balance the new NICs with %s" % label)
+                self.later.append("%s %s" % ("create" if found is None else "balance the new NICs with", label))
             wanted = list(dict.fromkeys(nic_id for nic_id in wanted if nic_id is not None))
+            if found is None and len(wanted) < len(listed or []):
+                # Created once its NICs exist, with them: one write, not a create and attaches.
+                continue
             if found is None:
                 body = create_body(balancer)
                 if wanted:

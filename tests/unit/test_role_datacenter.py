@@ -1,6 +1,6 @@
 """roles/datacenter (ionos.enterprise.datacenter) against the emulator: the SDK README's
-Composite Build in one write, a richer datacenter converged by the modules, changes making
-only the needed writes, the opt-in prune (and its refusal of an ambiguous name), and bad
+Composite Build in one write, a richer datacenter converged by one ionos_datacenter task, changes
+making only the needed writes, the opt-in prune (and its refusal of an ambiguous name), and bad
 variables failing at argument validation before any API call."""
 
 import copy
@@ -134,9 +134,10 @@ def test_the_same_structure_built_resource_by_resource_converges_too(emulator, t
     changed, writes, calls, result = converge(emulator, tmp_path, RICH)
     assert changed > 0 and not result["created"]
     assert calls.get("POST /datacenters", 0) == 0
-    # description, IP block, 2 LANs, 2 volumes, 2 servers (web with its volume attached),
-    # 4 NICs, 3 rules, the load balancer (created with its balanced NIC)
-    assert writes == 16, {k: v for k, v in calls.items() if not k.startswith("GET")}
+    # The IP block; then the description, 2 LANs and the spare volume; then the 2 servers on
+    # the new LANs, each with its NICs, rules and volume in one POST; then the load balancer
+    # with its balanced NIC.
+    assert writes == 8, {k: v for k, v in calls.items() if not k.startswith("GET")}
     assert converge(emulator, tmp_path, RICH)[:2] == (0, 0)
 
 
@@ -147,7 +148,8 @@ def test_a_change_in_the_structure_makes_only_the_needed_writes(emulator, tmp_pa
     changed_structure["datacenter_servers"][1]["nics"][0]["firewall_rules"].append(
         {"name": "ping", "protocol": "ICMP", "icmp_type": 8})
     changed, writes, calls, unused_output = converge(emulator, tmp_path, changed_structure)
-    assert changed == 2
+    # One task (ionos_datacenter) converges both.
+    assert changed == 1
     # One PATCH of the server, one POST of the rule.
     assert writes == 2, calls
     assert calls["PATCH /datacenters/{datacenterId}/servers/{serverId}"] == 1
