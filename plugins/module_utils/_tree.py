@@ -178,8 +178,8 @@ class Plan:
         """A NIC as "server/nic", by the names the task gives it by."""
         for server in self.servers:
             for nic in items(server, "nics"):
-                if nic["id"] == nic_id:
-                    return "%s/%s (id %s)" % (name_of(server), name_of(nic), nic_id)
+                if nic["id"] == nic_id and name_of(server) and name_of(nic):
+                    return "%s/%s" % (name_of(server), name_of(nic))
         return nic_id
 
     def nic_id(self, reference):
