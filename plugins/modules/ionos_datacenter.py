@@ -17,10 +17,25 @@ description:
     error listing their ids, never a guess.
   - Only the options the task sets are compared and changed; a changed O(name) or
     O(description) is updated in place with one request.
-  - A new datacenter can be built with its servers, volumes, LANs and load balancers in one
-    request (the API's composite create), see O(servers), O(volumes), O(lans) and O(loadbalancers).
-    For a datacenter that exists they are not applied; the module reads it once more and warns
-    about the entries it lacks (by name), and is quiet when it has them all, as after its own create.
+  - With O(lans), O(servers), O(volumes), O(loadbalancers) or O(prune), the task declares the
+    datacenter's tree and converges all of it, on every run, like a plan and an apply.
+  - A new datacenter is created with its whole tree in one request (the API's composite create).
+    What that request cannot carry (balanced NICs and IP failover, which need the new NICs' ids;
+    servers to be stopped) follows once it is done.
+  - An existing datacenter is read once, deep enough for what the task declares (with its id,
+    one call; with its name, one more to find it). The module then plans, by name, what to create,
+    change and (only with O(prune)) delete, and sends the writes of a round together, waiting on
+    them together. A write that needs a resource of the same round (a NIC on a new LAN, a new
+    volume's attachment, a load balancer of new NICs) goes in the next round, after one more read.
+    A converged datacenter costs that one read and no write.
+  - A new server is one request with its NICs, firewall rules and volumes. A changed property
+    is one PATCH of that resource. Properties the task does not set are left as they are.
+  - Check mode plans everything and writes nothing; the result's RV(plan) lists the writes, the
+    diff shows the tree before and after by names. Create-only properties that differ (a
+    volume's type, a firewall rule's protocol), a volume that would shrink, a name several
+    resources share and a volume attached to another server are errors naming the option path,
+    before any write.
+  - Every nested resource needs a name: it is how the module finds it again.
 author:
   - IONOS Enterprise collection developers (@ionos-enterprise)
 options:
@@ -53,17 +68,33 @@ options:
     type: str
     choices: [present, absent]
     default: present
+  prune:
+    description:
+      - Delete what the task does not list, innermost first and only after reading it all:
+        firewall rules of listed NICs, NICs of listed servers, load balancers, servers (their
+        volumes are kept), then LANs once nothing deleted is on them. A LAN that a NIC gives by
+        its number is listed. Volumes are never deleted.
+      - An unlisted resource whose name another resource of its kind shares is an error listing
+        their ids, before anything is written.
+      - The result's RV(pruned) lists what was (in check mode, would be) deleted.
+    type: bool
+    default: false
   servers:
     description:
-      - Servers created together with a new datacenter, in the same request.
-      - Applied at creation only; ignored for a datacenter that exists. Use
-        M(ionos.enterprise.ionos_server) to manage servers afterwards.
+      - The datacenter's servers, each with its NICs (and their firewall rules) and volumes.
+      - A server that does not exist is created with them in one request; an existing one is
+        converged (cores, RAM, CPU family, zone, power state, each NIC and rule, attached volumes).
     type: list
     elements: dict
     suboptions:
       name:
-        description: The server's name.
+        description: The server's name, its identity in the datacenter; required.
         type: str
+      vm_state:
+        description:
+          - The power state to ensure. A new server is running. Not set, it is left as it is.
+        type: str
+        choices: [running, stopped]
       cores:
         description: The number of CPU cores.
         type: int
@@ -85,13 +116,14 @@ options:
         elements: dict
         suboptions:
           name:
-            description: The NIC's name.
+            description: The NIC's name, its identity in the server; required.
             type: str
           lan:
             description:
               - The LAN, by its numeric id or by the name of a LAN in O(lans); a value of digits only is an id.
-              - The LANs of a new datacenter are numbered 1, 2, ... in O(lans) order, so a name stands for the
-                id of its position there. A name that no LAN in O(lans) has, or that several have, is an error
+              - A name must be one of O(lans). In a new datacenter the LANs are numbered 1, 2, ... in O(lans)
+                order, so a name stands for the id of its position there; in an existing one, for the id of
+                the LAN of that name. A name that no LAN in O(lans) has, or that several have, is an error
                 before any API call.
               - A numeric id that is not in O(lans) makes the API create a private LAN with that id.
             type: str
@@ -115,7 +147,7 @@ options:
             elements: dict
             suboptions:
               name:
-                description: The rule's name.
+                description: The rule's name, its identity in the NIC; required.
                 type: str
               protocol:
                 description: The protocol the rule allows.
@@ -144,15 +176,17 @@ options:
                 description: ICMP code (0-254), ICMP only.
                 type: int
       volumes:
-        description: Volumes created with the server and attached to it.
+        description:
+          - Volumes attached to the server. A volume of that name that exists unattached is
+            attached; one that does not exist is created (with a new server, in its request).
         type: list
         elements: dict
         suboptions: &volume
           name:
-            description: The volume's name.
+            description: The volume's name, its identity in the datacenter; required.
             type: str
           size:
-            description: The size in GB.
+            description: The size in GB. An existing volume only grows.
             type: int
             required: true
           type:
@@ -170,7 +204,9 @@ options:
             description: An image alias such as V(ubuntu:latest) instead of O(servers[].volumes[].image).
             type: str
           image_password:
-            description: The password of the image's root or administrator user; 8 to 50 letters and digits.
+            description:
+              - The password of the image's root or administrator user; 8 to 50 letters and digits.
+              - Used at creation only; never compared, shown or logged.
             type: str
           ssh_keys:
             description: Public SSH keys for the image's root user.
@@ -186,32 +222,65 @@ options:
             choices: [AUTO, ZONE_1, ZONE_2, ZONE_3]
   volumes:
     description:
-      - Volumes created, unattached, together with a new datacenter. Applied at creation only.
+      - Volumes of the datacenter that no listed server needs attached (created unattached).
     type: list
     elements: dict
     suboptions: *volume
   lans:
     description:
-      - LANs created together with a new datacenter; they get the ids 1, 2, ... in this order.
-        Applied at creation only.
+      - The datacenter's LANs. A new datacenter's LANs get the ids 1, 2, ... in this order.
     type: list
     elements: dict
     suboptions:
       name:
-        description: The LAN's name.
+        description: The LAN's name, its identity in the datacenter; required.
         type: str
       public:
         description: Whether the LAN faces the internet.
         type: bool
+      ip_failover:
+        description:
+          - The LAN's IP failover groups, the whole list; each makes one NIC of O(servers) the
+            primary NIC of one IP (see M(ionos.enterprise.ionos_lan) for what the API asks of them).
+        type: list
+        elements: dict
+        suboptions:
+          ip:
+            description: The failover IP.
+            type: str
+            required: true
+          server:
+            description: The name of a server in O(servers).
+            type: str
+            required: true
+          nic:
+            description: The name of one of its NICs there.
+            type: str
+            required: true
   loadbalancers:
     description:
-      - Load balancers created together with a new datacenter. Applied at creation only.
+      - The datacenter's load balancers.
     type: list
     elements: dict
     suboptions:
       name:
-        description: The load balancer's name.
+        description: The load balancer's name, its identity in the datacenter; required.
         type: str
+      balanced_nics:
+        description:
+          - The NICs it balances, the whole list, by the names of a server in O(servers) and of
+            its NIC. Not set, they are left as they are.
+        type: list
+        elements: dict
+        suboptions:
+          server:
+            description: The name of a server in O(servers).
+            type: str
+            required: true
+          nic:
+            description: The name of one of its NICs there.
+            type: str
+            required: true
       ip:
         description: Its IP; the API assigns one when not set.
         type: str
@@ -318,8 +387,41 @@ datacenter:
     entities:
       description: References to the datacenter's servers, volumes, load balancers and LANs.
       type: dict
+plan:
+  description:
+    - The writes the task made (in check mode, would make), in order, by names, for example
+      C(update server "web-2" (cores 1 -> 2)); then, in check mode, what a later round would do.
+  returned: when the task declares a tree (O(lans), O(servers), O(volumes), O(loadbalancers) or O(prune))
+  type: list
+  elements: str
+pruned:
+  description: What O(prune) deleted (in check mode, would delete), for example C(server "old" (id ...)).
+  returned: when the task declares a tree
+  type: list
+  elements: str
+tree:
+  description:
+    - The datacenter's tree by names, as the task left it (read after the writes when it waited,
+      else as planned), with ids where it was read. C(lans), C(servers) (with C(nics), their
+      C(firewall_rules), and the names of their C(volumes)), C(volumes) and C(loadbalancers) are
+      each a mapping from name to the managed properties; secrets are never in it.
+  returned: when the task declares a tree
+  type: dict
+  sample:
+    name: web
+    location: de/fra
+    lans: {public: {id: "1", public: true}}
+    servers:
+      web-1:
+        cores: 2
+        ram: 2048
+        vm_state: running
+        nics: {public: {lan: public, dhcp: true, ips: [203.0.113.10], firewall_rules: {ssh: {protocol: TCP, port_range_start: 22}}}}
+        volumes: [web-1-system]
 diff:
-  description: The managed properties (name, description, location) before and after.
+  description:
+    - The managed properties (name, description, location) before and after; with a tree, the
+      whole tree (as in RV(tree), without ids) before and after.
   returned: when diff mode is on
   type: dict
 """
