@@ -465,6 +465,10 @@ class DatacenterModule(ResourceModule):
             return _lookup.find_by_id(self.client, self.path(), self.params["id"], depth=self.depth())
         return super(DatacenterModule, self).find()
 
+    def read(self, resource_id):
+        # After a create or an update, the read that returns it is the deep one the tree needs.
+        return self.client.get(self.element_path(resource_id), depth=self.depth() if self.lists_tree() else 0)
+
     def create_body(self, properties):
         body = {"properties": properties}
         # The LANs of a new datacenter are numbered 1, 2, ... in the order of lans: a NIC naming
@@ -509,7 +513,9 @@ class DatacenterModule(ResourceModule):
         if not (waited or rounds):
             return self.tree_result(self.result(True, created, {}, {}), [label], before={},
                                     after=_tree_view.planned(_tree_view.view({"properties": {}}), self.params, False))
-        dc = self.client.get(self.element_path(created["id"]), depth=self.depth())
+        # Read deep after the create's wait, unless the create was adopted after a lost answer.
+        deep = ((created.get("entities") or {}).get("lans") or {}).get("items") is not None
+        dc = created if deep else self.read(created["id"])
         return self.converge(dc, [label], created=True)
 
     def contents(self):
