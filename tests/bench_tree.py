@@ -134,12 +134,12 @@ def run(env, root, playbook, label, expect_changed=None):
             os.unlink(path)
     calls = counters(root)
     if proc.returncode:
-        raise SystemExit("bench_tree: %s failed (exit %d)\n%s%s" % (label, proc.returncode, proc.stdout,
-                                                                     proc.stderr))
+        raise SystemExit("bench_tree: %s failed (exit %d)\n%s%s" % (
+            label, proc.returncode, proc.stdout, proc.stderr))
     changed = int(RECAP.search(proc.stdout).group(2))
     if expect_changed is not None and bool(changed) != expect_changed:
-        raise SystemExit("bench_tree: %s: changed=%d, expected %s\n%s" % (label, changed, expect_changed,
-                                                                         proc.stdout))
+        raise SystemExit("bench_tree: %s: changed=%d, expected %s\n%s" % (
+            label, changed, expect_changed, proc.stdout))
     polls = calls["calls"].get(POLL, 0)
     shown = PLAN.search(proc.stdout)
     plan = json.loads(json.loads(shown.group(1))[len("BENCHPLAN "):-len(" BENCHEND")]) if shown else None
@@ -258,8 +258,8 @@ def main():
     ]
     for label, figures, plan in (("first create", create, create_plan), ("cores changed", cores, cores_plan),
                                  ("server added", added, added_plan)):
-        lines.append("- %s: %s. Calls: %s." % (label, "; ".join(plan or []) or "(no plan)",
-                                             format_calls(figures["calls"])))
+        lines.append("- %s: %s. Calls: %s." % (
+            label, "; ".join(plan or []) or "(no plan)", format_calls(figures["calls"])))
     section = "\n".join(lines) + "\n"
     replace_section(section)
     print()

@@ -99,8 +99,8 @@ def volume_size_problem(current, want):
     """A volume only grows: the message for a smaller size, else None."""
     have = ((current or {}).get("properties") or {}).get("size")
     if want is not None and have is not None and want < have:
-        return "size can only grow: %s is %s GB, the task asks for %s GB." % (_lookup.named("volume", current),
-                                                                             have, want)
+        return "size can only grow: %s is %s GB, the task asks for %s GB." % (
+            _lookup.named("volume", current), have, want)
     return None
 
 

@@ -69,8 +69,7 @@ def view(dc, with_ids=False):
         shown = properties("lans", resource)
         failover = (resource.get("properties") or {}).get("ipFailover") or []
         if failover:
-            shown["ip_failover"] = sorted("%s %s" % (entry.get("ip"), nic_labels.get(entry.get("nicUuid"),
-                                                                                  entry.get("nicUuid")))
+            shown["ip_failover"] = sorted("%s %s" % (entry.get("ip"), nic_labels.get(entry.get("nicUuid"), entry.get("nicUuid")))
                                           for entry in failover)
         return shown
 
@@ -131,8 +130,8 @@ def planned(before, params, prune):
         if lan.get("ip_failover") is not None:
             shown["ip_failover"] = sorted("%s %s/%s" % (entry["ip"], entry["server"], entry["nic"])
                                           for entry in lan["ip_failover"])
-    for volume in list(params.get("volumes") or []) + [volume for server in params.get("servers") or []
-                                                     for volume in server.get("volumes") or []]:
+    server_volumes = [volume for server in params.get("servers") or [] for volume in server.get("volumes") or []]
+    for volume in list(params.get("volumes") or []) + server_volumes:
         overlay("volumes", after["volumes"].setdefault(volume["name"], dict.fromkeys(SHOWN["volumes"])), volume)
     for server in params.get("servers") or []:
         shown = overlay("servers", after["servers"].setdefault(server["name"], dict(

@@ -70,7 +70,7 @@ options:
     default: present
   prune:
     description:
-      - Delete what the task does not list, innermost first and only after reading it all:
+      - Delete what the task does not list, innermost first and only after reading it all, that is the
         firewall rules of listed NICs, NICs of listed servers, load balancers, servers (their
         volumes are kept), then LANs once nothing deleted is on them. A LAN that a NIC gives by
         its number is listed. Volumes are never deleted.
@@ -491,8 +491,7 @@ class DatacenterModule(ResourceModule):
                 self.fail("id: no datacenter with id %s exists; to create one, give its name instead."
                           % self.params["id"])
             return self.create_tree()
-        dc = current if self.params.get("id") else self.client.get(self.element_path(current["id"]),
-                                                                    depth=self.depth())
+        dc = current if self.params.get("id") else self.read(current["id"])
         return self.converge(dc, [])
 
     def create_tree(self):
@@ -613,8 +612,8 @@ def tree_problems(params):
     unique(params["lans"], "lans", "LAN")
     unique(params["servers"], "servers", "server")
     unique(params["loadbalancers"], "loadbalancers", "load balancer")
-    unique(list(params["volumes"] or []) + [volume for server in params["servers"] or [] for volume in
-                                             server.get("volumes") or []], "volumes", "volume")
+    server_volumes = [volume for server in params["servers"] or [] for volume in server.get("volumes") or []]
+    unique(list(params["volumes"] or []) + server_volumes, "volumes", "volume")
     nics = {}
     for index, server in enumerate(params["servers"] or []):
         unique(server.get("nics"), "servers[%d].nics" % index, "NIC")

@@ -59,7 +59,8 @@ def test_an_unknown_or_ambiguous_lan_name_in_a_composite_fails_before_any_call(r
                                                {"name": "c", "lan": "twin"}]}])
         assert failed.get("failed"), failed
         assert failed["msg"] == (
-            "lans: the LAN name 'twin' is listed more than once; servers[0].nics[1].lan: no LAN in lans is named 'backend' (their names: 'private', 'public', 'twin');"
+            "lans: the LAN name 'twin' is listed more than once;"
+            " servers[0].nics[1].lan: no LAN in lans is named 'backend' (their names: 'private', 'public', 'twin');"
             " servers[0].nics[2].lan: 2 LANs in lans are named 'twin' (ids 3, 4); give the id instead, or rename"
             " them apart")
         assert emulator.counters()["total"] == 0
