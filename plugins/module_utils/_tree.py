@@ -119,9 +119,9 @@ class Plan:
         when several are: a problem, never a guess."""
         found = [item for item in found_in if name_of(item) == name]
         if len(found) > 1:
+            ids = ", ".join(sorted(item["id"] for item in found))
             self.problems.append("%s: %d %ss %s are named %s (ids %s); the task does not guess which one it means:"
-                                 " rename or delete all but one" % (where, len(found), noun, scope, quoted(name),
-                                                                   ", ".join(sorted(item["id"] for item in found))))
+                                 " rename or delete all but one" % (where, len(found), noun, scope, quoted(name), ids))
             return None, False
         return (found[0] if found else None), True
 

@@ -385,8 +385,7 @@ class DatacenterModule(ResourceModule):
                 self.fail("id: no datacenter with id %s exists; to create one, give its name instead."
                           % self.params["id"])
             return self.create_tree()
-        dc = current if self.params.get("id") else self.client.get(self.element_path(current["id"]),
-                                                                    depth=self.depth())
+        dc = current if self.params.get("id") else self.client.get(self.element_path(current["id"]), depth=self.depth())
         return self.converge(dc, [])
 
     def create_tree(self):
@@ -507,8 +506,8 @@ def tree_problems(params):
     unique(params["lans"], "lans", "LAN")
     unique(params["servers"], "servers", "server")
     unique(params["loadbalancers"], "loadbalancers", "load balancer")
-    unique(list(params["volumes"] or []) + [volume for server in params["servers"] or [] for volume in
-                                             server.get("volumes") or []], "volumes", "volume")
+    unique(list(params["volumes"] or []) + [volume for server in params["servers"] or []
+                                            for volume in server.get("volumes") or []], "volumes", "volume")
     nics = {}
     for index, server in enumerate(params["servers"] or []):
         unique(server.get("nics"), "servers[%d].nics" % index, "NIC")

@@ -6,7 +6,6 @@ kept out of every result."""
 import copy
 import json
 
-import requests
 from ansible.module_utils import basic
 from ansible_collections.ionos.enterprise.plugins.modules.ionos_datacenter import main
 from test_datacenter_tree import api, ids, reset, writes
@@ -53,8 +52,8 @@ def test_vm_state_stopped_then_running_is_one_action_each(run_module, emulator):
         assert writes(emulator) == {"POST /datacenters/{datacenterId}/servers/{serverId}/%s" % action: 1}
         assert result["tree"]["servers"]["web-1"]["vm_state"] == state
         assert result["tree"]["servers"]["web-2"]["vm_state"] == "running"
-        server = api(emulator, "GET", "/datacenters/%s/servers/%s" % (ids(emulator, "small")["id"],
-                                                                      ids(emulator, "small")["servers"]["web-1"]["id"]))
+        have = ids(emulator, "small")
+        server = api(emulator, "GET", "/datacenters/%s/servers/%s" % (have["id"], have["servers"]["web-1"]["id"]))
         assert server["properties"]["vmState"] == shown
         converged(run_module, emulator, task)
 
@@ -171,9 +170,8 @@ def test_a_lost_answer_in_the_middle_creates_nothing_twice(run_module, emulator)
     run_module(main, **SMALL)
     task = copy.deepcopy(SMALL)
     task["servers"][0]["cores"] = 2
-    task["servers"] += [{"name": "app-%d" % number, "cores": 1, "ram": 1024, "nics": [{"name": "private",
-                                                                                     "lan": "private"}]}
-                        for number in (1, 2)]
+    task["servers"] += [{"name": "app-%d" % number, "cores": 1, "ram": 1024,
+                         "nics": [{"name": "private", "lan": "private"}]} for number in (1, 2)]
     # The first server POST takes effect, but its answer is lost.
     emulator.faults({"kind": "drop_after", "methods": ["POST"], "path": "^/datacenters/[^/]+/servers$", "times": 1})
     reset(emulator)
