@@ -241,9 +241,12 @@ class Plan:
             if found is not None:
                 # An existing volume goes in by reference and is converged in the next round; what the
                 # API cannot change (its type, a smaller size) is refused now, not after the server
-                # was created with it.
-                self.problems.extend("%s: %s" % (volume_where, problem) for problem in
-                                     _kinds.changes_or_problems("volume", _kinds.VOLUME, volume, found)[1])
+                # was created with it, and what it can is listed as later, so that check mode shows it
+                # and wait: false does not end before that round.
+                changes, problems = _kinds.changes_or_problems("volume", _kinds.VOLUME, volume, found)
+                self.problems.extend("%s: %s" % (volume_where, problem) for problem in problems)
+                if changes:
+                    self.later.append("update volume %s" % quoted(volume["name"]))
             volumes.append({"id": found["id"]} if found is not None else create_body(volume))
         body = self.with_lan_ids(server, where)
         if body is None:

@@ -125,6 +125,24 @@ def test_volumes_listed_under_an_existing_server_are_attached(run_module, emulat
     converged(run_module, emulator, task)
 
 
+def test_an_existing_volume_listed_under_a_new_server_is_updated_in_the_next_round(run_module, emulator):
+    run_module(main, **SMALL)
+    task = small(volumes=[])
+    task["servers"].append({"name": "app", "cores": 1, "ram": 1024, "volumes": [dict(SMALL["volumes"][0], size=6)]})
+    reset(emulator)
+    planned = run_module(main, _check_mode=True, **task)
+    assert planned["plan"] == ['create server "app"', 'update volume "spare"'] and writes(emulator) == {}
+    # Even without waiting for the end, the round after the create is not skipped.
+    result = run_module(main, wait=False, **task)
+    assert result["changed"] and result["plan"] == ['create server "app"', 'update volume "spare" (size 5 -> 6)']
+    assert writes(emulator) == {SERVERS: 1, "PATCH /datacenters/{datacenterId}/volumes/{volumeId}": 1}
+    have = ids(emulator, "small")
+    assert have["servers"]["app"]["volumes"] == [have["volumes"]["spare"]]
+    assert api(emulator, "GET", "/datacenters/%s/volumes/%s" % (have["id"], have["volumes"]["spare"]))[
+        "properties"]["size"] == 6
+    converged(run_module, emulator, task)
+
+
 def test_a_new_lan_and_a_new_nic_on_it_take_two_rounds(run_module, emulator):
     run_module(main, **SMALL)
     task = small(lans=SMALL["lans"] + [{"name": "backend"}])
