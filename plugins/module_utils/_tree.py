@@ -231,17 +231,29 @@ class Plan:
 
     def create_server(self, where, server):
         label = "create server %s" % quoted(server["name"])
+        # The volumes first: what is wrong with them is refused before any write, also when the
+        # server itself waits for a LAN created first.
+        volumes = []
+        for index, volume in enumerate(server.get("volumes") or []):
+            volume_where = "%s.volumes[%d]" % (where, index)
+            found, unique = self.one(self.volumes, volume["name"], "volume", volume_where, "in the datacenter")
+            # The volume's own path names it (not the server's), as under an existing server.
+            if not unique or (found is not None and self.attached_elsewhere(volume_where, found, None)):
+                return
+            if found is not None:
+                # An existing volume goes in by reference and is converged in the next round; what the
+                # API cannot change (its type, a smaller size) is refused now, not after the server
+                # was created with it, and what it can is listed as later, so that check mode shows it
+                # and wait: false does not end before that round.
+                changes, problems = _kinds.changes_or_problems("volume", _kinds.VOLUME, volume, found)
+                self.problems.extend("%s: %s" % (volume_where, problem) for problem in problems)
+                if changes:
+                    self.later.append("update volume %s" % quoted(volume["name"]))
+            volumes.append({"id": found["id"]} if found is not None else create_body(volume))
         body = self.with_lan_ids(server, where)
         if body is None:
             self.later.append("%s (on a LAN created first)" % label)
             return
-        volumes = []
-        for index, volume in enumerate(server.get("volumes") or []):
-            found, unique = self.one(self.volumes, volume["name"], "volume", "%s.volumes[%d]" % (where, index),
-                                     "in the datacenter")
-            if not unique or (found is not None and self.attached_elsewhere(where, found, None)):
-                return
-            volumes.append({"id": found["id"]} if found is not None else create_body(volume))
         body.pop("volumes", None)
         created = create_body(body)
         if volumes:

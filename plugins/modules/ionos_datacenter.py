@@ -510,7 +510,8 @@ class DatacenterModule(ResourceModule):
         created = self.create()["datacenter"]
         self.params["wait"] = waited
         if not (waited or rounds):
-            return self.tree_result(self.result(True, created, {}, {}), [label], before={},
+            # (pruned: tree_result requires it; a new datacenter has nothing to prune.)
+            return self.tree_result(self.result(True, created, {}, {}), [label], before={}, pruned=[],
                                     after=_tree_view.planned(_tree_view.view({"properties": {}}), self.params, False))
         # Read deep after the create's wait, unless the create was adopted after a lost answer.
         deep = ((created.get("entities") or {}).get("lans") or {}).get("items") is not None
@@ -543,7 +544,8 @@ class DatacenterModule(ResourceModule):
         for unused in range(MAX_ROUNDS):
             plan = _tree.Plan(self.params, dc, self.params["prune"])
             if plan.problems:
-                self.fail("; ".join(plan.problems) + (". Nothing was changed." if not done else "."))
+                # (A problem may end in a full stop of its own: one, not two.)
+                self.fail("; ".join(plan.problems).rstrip(".") + (". Nothing was changed." if not done else "."))
             if self.check_mode:
                 pruned = [write.pruned for write in plan.writes if write.pruned] + [
                     item[len("delete "):] for item in plan.later if item.startswith("delete ")]

@@ -148,28 +148,37 @@ def test_a_failed_wait_names_the_write_not_the_poll(run_module, emulator):
     assert failure["method"] == "POST" and failure["url"].endswith("/datacenters")
 
 
-def test_nested_options_an_existing_datacenter_lacks_warn_and_those_it_has_do_not(run_module, emulator):
-    nested = dict(lans=[{"name": "front", "public": True}, {}],
-                  servers=[{"name": "web", "cores": 1, "ram": 1024, "nics": [{"name": "eth0", "lan": 1}]}],
+def test_nested_options_on_an_existing_datacenter_are_converged_without_a_warning(run_module, emulator):
+    created = run_module(main, name="exists", location="de/fra")["datacenter"]
+    nested = dict(lans=[{"name": "front", "public": True}],
+                  servers=[{"name": "web", "cores": 1, "ram": 1024, "nics": [{"name": "eth0", "lan": "front"}]}],
                   volumes=[{"name": "data", "size": 5, "licence_type": "OTHER"}])
-    run_module(main, name="exists", location="de/fra", **nested)
     emulator.control("DELETE", "/counters")
-    # As created: quiet, one more read than without nested options (the datacenter, deep).
+    # Made now, in the datacenter that exists (the NIC once its LAN is there), not warned about.
+    result = run_module(main, name="exists", location="de/fra", **nested)
+    assert result["changed"] and warnings_of(result) == [], warnings_of(result)
+    assert result["plan"] == ['create LAN "front"', 'create volume "data"', 'create server "web"']
+    counts = emulator.counters()["calls"]
+    assert (counts["POST /datacenters/{datacenterId}/lans"], counts["POST /datacenters/{datacenterId}/volumes"],
+            counts["POST /datacenters/{datacenterId}/servers"]) == (1, 1, 1)
+    assert emulator.calls("POST /datacenters") == 0
+    assert result["tree"]["servers"]["web"]["nics"]["eth0"]["lan"] == "front"
+    assert sorted(result["tree"]["volumes"]) == ["data"] and result["datacenter"]["id"] == created["id"]
+    # Converged: quiet, and one read more than without nested options (the datacenter, deep).
+    emulator.control("DELETE", "/counters")
     again = run_module(main, name="exists", location="de/fra", **nested)
-    assert not again["changed"] and "warnings" not in again, again.get("warnings")
+    assert not again["changed"] and warnings_of(again) == [], warnings_of(again)
     assert emulator.counters()["reads"] == 2 and emulator.counters()["writes"] == 0
     emulator.control("DELETE", "/counters")
-    by_id = run_module(main, id=again["datacenter"]["id"], **nested)
-    assert not by_id["changed"] and "warnings" not in by_id, by_id.get("warnings")
+    by_id = run_module(main, id=created["id"], **nested)
+    assert not by_id["changed"] and warnings_of(by_id) == [], warnings_of(by_id)
     assert emulator.counters()["reads"] == 1  # by id, the one read is deep enough
-    grown = dict(nested, lans=nested["lans"] + [{"name": "late"}, {}],
-                 servers=[dict(nested["servers"][0], name="web-2")])
+    # What is added to the task is made, not warned about.
+    grown = dict(nested, lans=nested["lans"] + [{"name": "late"}],
+                 servers=nested["servers"] + [dict(nested["servers"][0], name="web-2")])
     result = run_module(main, name="exists", location="de/fra", **grown)
-    assert not result["changed"]
-    assert warnings_of(result) == [
-        "servers[0] (web-2), lans[2] (late), lans[3]: not in datacenter %s, which exists; these options only apply when"
-        " the datacenter is created. Add them with the LAN, server, volume and load balancer modules."
-        % again["datacenter"]["id"]]
+    assert result["changed"] and warnings_of(result) == [], warnings_of(result)
+    assert sorted(result["tree"]["servers"]) == ["web", "web-2"] and sorted(result["tree"]["lans"]) == ["front", "late"]
 
 
 def test_an_unknown_location_is_refused_before_any_write_listing_the_locations(run_module, emulator):
