@@ -35,7 +35,7 @@ description:
     volume's type, a firewall rule's protocol), a volume that would shrink, a name several
     resources share and a volume attached to another server are errors naming the option path,
     before any write.
-  - Every nested resource needs a name: it is how the module finds it again.
+  - Every nested resource needs a name, which is how the module finds it again.
 author:
   - IONOS Enterprise collection developers (@ionos-enterprise)
 options:
