@@ -249,11 +249,11 @@ options:
             description: The failover IP.
             type: str
             required: true
-          server:
+          server: &tree_server
             description: The name of a server in O(servers).
             type: str
             required: true
-          nic:
+          nic: &tree_nic
             description: The name of one of its NICs there.
             type: str
             required: true
@@ -273,14 +273,8 @@ options:
         type: list
         elements: dict
         suboptions:
-          server:
-            description: The name of a server in O(servers).
-            type: str
-            required: true
-          nic:
-            description: The name of one of its NICs there.
-            type: str
-            required: true
+          server: *tree_server
+          nic: *tree_nic
       ip:
         description: Its IP; the API assigns one when not set.
         type: str
