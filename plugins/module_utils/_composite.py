@@ -19,8 +19,8 @@ __metaclass__ = type
 
 import re
 
-from ansible_collections.ionos.enterprise.plugins.module_utils import _lookup
-from ansible_collections.ionos.enterprise.plugins.module_utils._addresses import ipv4, mac
+from ansible_collections.ionos.enterprise.plugins.module_utils import _kinds, _lookup
+from ansible_collections.ionos.enterprise.plugins.module_utils._addresses import ipv4
 from ansible_collections.ionos.enterprise.plugins.module_utils._errors import ReferenceNotFoundError
 from ansible_collections.ionos.enterprise.plugins.module_utils._properties import camel_case
 
@@ -298,18 +298,11 @@ def _check_nic(nic, where, found):
         found.append("%s.lan must be a LAN id between 1 and 4095 or a LAN name, got %s" % (where, lan))
     elif lan is not None and not str(lan).strip():
         found.append("%s.lan must be a LAN id or a LAN name, got %r" % (where, lan))
-    bad = [ip for ip in nic.get("ips") or [] if ipv4(ip) is None]
-    if bad:
-        found.append("%s.ips: %s %s not a valid IPv4 address"
-                     % (where, ", ".join(repr(ip) for ip in bad), "is" if len(bad) == 1 else "are"))
+    found.extend("%s.%s" % (where, problem) for problem in _kinds.canonical_ips(nic))
 
 
 def _check_rule_addresses(rule, where, found):
-    if rule.get("source_mac") is not None and mac(rule["source_mac"]) is None:
-        found.append("%s.source_mac %r is not a MAC address (aa:bb:cc:dd:ee:ff)" % (where, rule["source_mac"]))
-    for option in ("source_ip", "target_ip"):
-        if rule.get(option) is not None and ipv4(rule[option]) is None:
-            found.append("%s.%s %r is not a valid IPv4 address" % (where, option, rule[option]))
+    found.extend("%s.%s" % (where, problem) for problem in _kinds.canonical_rule(rule))
 
 
 def _check_rule(rule, where, found):

@@ -13,7 +13,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.ionos.enterprise.plugins.module_utils import _lookup
+from ansible_collections.ionos.enterprise.plugins.module_utils import _addresses, _lookup
 from ansible_collections.ionos.enterprise.plugins.module_utils._properties import Prop
 
 DATACENTER = (
@@ -55,7 +55,8 @@ VOLUME = (
     Prop("name"),
     Prop("size", kind="int"),
     Prop("bus", kind="enum", readable=False),
-    Prop("licence_type", kind="enum"),
+    # A volume made from an image has the image's licence; the API refuses to change it.
+    Prop("licence_type", kind="enum", unless="image"),
     Prop("type", kind="enum", create_only=True),
     Prop("image", create_only=True),
     Prop("image_alias", create_only=True, readable=False),
@@ -78,7 +79,7 @@ def compare(properties, wanted, current):
     changes, frozen = {}, []
     for prop in properties:
         want = wanted.get(prop.option)
-        if want is None or prop.same(want, have.get(prop.api)):
+        if want is None or prop.same(want, have.get(prop.api)) or (prop.unless and have.get(prop.unless)):
             continue
         if prop.create_only:
             frozen.append((prop.option, have.get(prop.api), want))
@@ -113,3 +114,38 @@ def changes_or_problems(noun, properties, wanted, current):
         if problem:
             problems.insert(0, problem)
     return changes, problems
+
+
+def canonical_ips(nic):
+    """A NIC's ``ips`` in the form the API reads back (in place), so that they compare equal;
+    an empty list is None (whatever the API chose, never a difference). The problems."""
+    ips = nic.get("ips")
+    if not ips:
+        nic["ips"] = None
+        return []
+    parsed = [_addresses.ipv4(ip) for ip in ips]
+    bad = [ip for ip, good in zip(ips, parsed) if good is None]
+    if bad:
+        return ["ips: %s %s not a valid IPv4 address" % (", ".join(repr(ip) for ip in bad),
+                                                        "is" if len(bad) == 1 else "are")]
+    twice = sorted(set(ip for ip in parsed if parsed.count(ip) > 1))
+    nic["ips"] = parsed
+    return ["ips lists %s more than once" % ", ".join(twice)] if twice else []
+
+
+def canonical_rule(rule):
+    """A firewall rule's source_mac, source_ip and target_ip in the form the API reads back (in
+    place), so that they compare equal. The problems: values that are no such address."""
+    problems = []
+    if rule.get("source_mac") is not None:
+        canonical = _addresses.mac(rule["source_mac"])
+        if canonical is None:
+            problems.append("source_mac %r is not a MAC address (aa:bb:cc:dd:ee:ff)" % rule["source_mac"])
+        rule["source_mac"] = canonical or rule["source_mac"]
+    for option in ("source_ip", "target_ip"):
+        if rule.get(option) is not None:
+            canonical = _addresses.ipv4(rule[option])
+            if canonical is None:
+                problems.append("%s %r is not a valid IPv4 address" % (option, rule[option]))
+            rule[option] = canonical or rule[option]
+    return problems

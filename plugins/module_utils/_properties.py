@@ -29,15 +29,18 @@ class Prop:
     secret: never compared (the API does not show it) and masked in diffs.
     readable: False when the API reads the property back as null after a create (volume
     ``sshKeys``, ``imageAlias``): a null then means "unknown", not "different".
+    unless: an API property that, when the resource has it, makes this one not managed (a
+    volume's licence comes from its image).
     """
 
-    def __init__(self, option, api=None, kind="str", create_only=False, secret=False, readable=True):
+    def __init__(self, option, api=None, kind="str", create_only=False, secret=False, readable=True, unless=None):
         self.option = option
         self.api = api or camel_case(option)
         self.kind = kind
         self.create_only = create_only or secret
         self.secret = secret
         self.readable = readable and not secret
+        self.unless = unless
 
     def to_api(self, value):
         if value is None:

@@ -169,8 +169,6 @@ class Plan:
             if pending:
                 return None
             nic["lan"] = lan
-            if nic.get("ips") == []:
-                nic["ips"] = None  # as in ionos_nic: an empty list is whatever the API chose, never a difference
         return item
 
     def server_named(self, name):

@@ -147,7 +147,7 @@ diff:
   type: dict
 """
 
-from ansible_collections.ionos.enterprise.plugins.module_utils import _addresses, _composite, _kinds, _lookup
+from ansible_collections.ionos.enterprise.plugins.module_utils import _composite, _kinds, _lookup
 from ansible_collections.ionos.enterprise.plugins.module_utils._module import ResourceModule
 
 PORTS = ("port_range_start", "port_range_end")
@@ -196,18 +196,7 @@ class FirewallRuleModule(ResourceModule):
 def check_input(module):
     """What the API would refuse in the task alone, said before any call."""
     params = module.params
-    problems = []
-    if params["source_mac"] is not None:
-        canonical = _addresses.mac(params["source_mac"])
-        if canonical is None:
-            problems.append("source_mac %r is not a MAC address (aa:bb:cc:dd:ee:ff)" % params["source_mac"])
-        params["source_mac"] = canonical or params["source_mac"]
-    for option in ("source_ip", "target_ip"):
-        if params[option] is not None:
-            canonical = _addresses.ipv4(params[option])
-            if canonical is None:
-                problems.append("%s %r is not a valid IPv4 address" % (option, params[option]))
-            params[option] = canonical or params[option]
+    problems = _kinds.canonical_rule(params)
     if params["protocol"]:
         problems.extend(rule_problems(params))
     else:

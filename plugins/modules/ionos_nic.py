@@ -222,20 +222,7 @@ def main():
     problems = []
     if params["lan"] is not None and str(params["lan"]).isdigit() and not 1 <= int(params["lan"]) <= 4095:
         problems.append("lan must be a LAN id between 1 and 4095 or a LAN name, got %s" % params["lan"])
-    if params["ips"]:
-        parsed = [_addresses.ipv4(ip) for ip in params["ips"]]
-        bad = [ip for ip, good in zip(params["ips"], parsed) if good is None]
-        if bad:
-            problems.append("ips: %s %s not a valid IPv4 address"
-                            % (", ".join(repr(ip) for ip in bad), "is" if len(bad) == 1 else "are"))
-        else:
-            twice = sorted(set(ip for ip in parsed if parsed.count(ip) > 1))
-            if twice:
-                problems.append("ips lists %s more than once" % ", ".join(twice))
-            params["ips"] = parsed
-    else:
-        # An empty list is "whatever the API chose", never a difference.
-        params["ips"] = None
+    problems.extend(_kinds.canonical_ips(params))
     if problems:
         module.fail("; ".join(problems))
     module.run_state()
