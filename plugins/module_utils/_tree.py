@@ -111,6 +111,8 @@ class Plan:
         self.plan_servers()
         self.plan_balancers()
         self.plan_failover()
+        if prune:
+            self.prune_lans()
 
     # -- helpers -------------------------------------------------------------------------
 
@@ -125,16 +127,17 @@ class Plan:
             return None, False
         return (found[0] if found else None), True
 
-    def update(self, where, noun, properties, wanted, current, path, action=None):
-        """A PATCH of what differs; create-only options that differ are a problem."""
+    def update(self, where, noun, properties, wanted, current, path, label=None):
+        """A PATCH of what differs; create-only options that differ are a problem. ``label``
+        names the resource with its parents (a NIC "public" of server "web-1")."""
         changes, problems = _kinds.changes_or_problems(noun, properties, wanted, current)
         self.problems.extend("%s: %s" % (where, problem) for problem in problems)
         if changes and not problems:
             have = current.get("properties") or {}
             shown = ", ".join("%s %s -> %s" % (prop.option, json.dumps(have.get(prop.api)), json.dumps(changes[prop.api]))
                               for prop in properties if prop.api in changes)
-            self.add(Write("update %s %s (%s)" % (noun, quoted(name_of(current) or current["id"]), shown),
-                           "PATCH", path, changes))
+            label = label or "%s %s" % (noun, quoted(name_of(current) or current["id"]))
+            self.add(Write("update %s (%s)" % (label, shown), "PATCH", path, changes))
 
     def add(self, write):
         # One PATCH per resource: a LAN's properties and its IP failover go together.
@@ -301,7 +304,7 @@ class Plan:
         elif found is None:
             self.create("create " + label, path, create_body(resolved), nic["name"], "NIC")
         else:
-            self.update(where, "NIC", _kinds.NIC, resolved, found, "%s/%s" % (path, found["id"]))
+            self.update(where, "NIC", _kinds.NIC, resolved, found, "%s/%s" % (path, found["id"]), label)
         if found is None:
             return
         rules_path = "%s/%s/firewallrules" % (path, found["id"])
@@ -314,7 +317,8 @@ class Plan:
                             create_body(rule), rule["name"], "firewall rule")
             elif existing is not None:
                 self.update(rule_where, "firewall rule", _kinds.FIREWALL_RULE, rule, existing,
-                            "%s/%s" % (rules_path, existing["id"]))
+                            "%s/%s" % (rules_path, existing["id"]),
+                            "firewall rule %s on %s" % (quoted(rule["name"]), label))
 
     def plan_balancers(self):
         for index, balancer in enumerate(self.params.get("loadbalancers") or []):
@@ -352,52 +356,84 @@ class Plan:
                                    "%s/balancednics/%s" % (path, nic_id)))
 
     def plan_failover(self):
+        """IP failover, once the LAN and the NICs are as the task declares: the NICs' writes
+        of this round (a new NIC, a NIC moving onto the LAN, new IPs) come first."""
+        nic_writes = any("/nics" in write.path or write.path.endswith("/servers") for write in self.writes)
         for index, lan in enumerate(self.params.get("lans") or []):
-            if lan.get("ip_failover") is None or lan["name"] in self.new_lans:
+            if lan.get("ip_failover") is None:
                 continue
             found = next((item for item in self.lans if name_of(item) == lan["name"]), None)
-            if found is None:
-                continue
             wanted = [(entry["ip"], self.nic_id(entry)) for entry in lan["ip_failover"]]
-            if any(nic_id is None for unused, nic_id in wanted):
+            # A LAN that becomes public in this round takes its failover in the next.
+            turning_public = found is not None and lan.get("public") and not (found.get("properties") or {}).get("public")
+            if found is None or nic_writes or turning_public or any(nic_id is None for unused, nic_id in wanted):
                 self.later.append("set the IP failover of LAN %s" % quoted(lan["name"]))
                 continue
-            have = [(entry.get("ip"), entry.get("nicUuid")) for entry in (found.get("properties") or {}).get("ipFailover") or []]
-            if sorted(have) != sorted(wanted):
-                self.add(Write("update LAN %s (ip_failover)" % quoted(lan["name"]), "PATCH",
-                               "%s/lans/%s" % (self.base, found["id"]),
-                               {"ipFailover": [{"ip": ip, "nicUuid": nic_id} for ip, nic_id in wanted]}))
+            if not self.failover_problems("lans[%d]" % index, lan, found):
+                self.failover_write(lan, found, wanted)
+
+    def failover_problems(self, where, lan, found):
+        """What the API refuses about a failover group, said before any write: a private LAN,
+        an IP its NIC does not have, a NIC on another LAN."""
+        before = len(self.problems)
+        if not (found.get("properties") or {}).get("public"):
+            self.problems.append("%s.ip_failover: LAN %s is private; IP failover needs a public LAN"
+                                 % (where, quoted(lan["name"])))
+        for index, entry in enumerate(lan["ip_failover"]):
+            nic = next((nic for nic in items(self.server_named(entry["server"]), "nics")
+                        if name_of(nic) == entry["nic"]), {})
+            have = nic.get("properties") or {}
+            if str(have.get("lan")) != str(found["id"]):
+                self.problems.append("%s.ip_failover[%d]: NIC %s/%s is not on LAN %s" % (
+                    where, index, entry["server"], entry["nic"], quoted(lan["name"])))
+            elif entry["ip"] not in (have.get("ips") or []):
+                self.problems.append("%s.ip_failover[%d]: NIC %s/%s does not have the IP %s (it has %s)" % (
+                    where, index, entry["server"], entry["nic"], entry["ip"], ", ".join(have.get("ips") or []) or "none"))
+        return len(self.problems) > before
+
+    def failover_write(self, lan, found, wanted):
+        have = [(entry.get("ip"), entry.get("nicUuid")) for entry in (found.get("properties") or {}).get("ipFailover") or []]
+        if sorted(have) != sorted(wanted):
+            self.add(Write("update LAN %s (ip_failover)" % quoted(lan["name"]), "PATCH",
+                           "%s/lans/%s" % (self.base, found["id"]),
+                           {"ipFailover": [{"ip": ip, "nicUuid": nic_id} for ip, nic_id in wanted]}))
 
     # -- prune -----------------------------------------------------------------------------
 
     def plan_prune(self):
         """Delete what the task does not list, innermost first: firewall rules of listed NICs,
         NICs of listed servers, load balancers, servers (their volumes are kept), then LANs
-        once nothing deleted is on them. An unlisted resource whose name another of its kind
-        shares is a problem: nothing is deleted from an ambiguous name."""
+        (prune_lans). Only kinds the task lists are pruned (an empty list is a list; an option
+        left out is not). An unlisted resource whose name another of its kind shares is a
+        problem: nothing is deleted from an ambiguous name."""
         params = self.params
         for server in params.get("servers") or []:
             found = self.server_named(server["name"])
-            if found is None:
+            if found is None or server.get("nics") is None:
                 continue
             where = ' of server %s' % quoted(server["name"])
             nics = items(found, "nics")
             for nic in server.get("nics") or []:
                 found_nic = next((item for item in nics if name_of(item) == nic["name"]), None)
-                if found_nic is not None:
+                if found_nic is not None and nic.get("firewall_rules") is not None:
                     self.prune_scope("firewall rule", items(found_nic, "firewallrules"), nic.get("firewall_rules"),
                                      "%s/servers/%s/nics/%s/firewallrules" % (self.base, found["id"], found_nic["id"]),
                                      '%s NIC %s' % (where, quoted(nic["name"])))
             self.prune_scope("NIC", nics, server.get("nics"), "%s/servers/%s/nics" % (self.base, found["id"]), where)
         self.prune_scope("load balancer", self.balancers, params.get("loadbalancers"), self.base + "/loadbalancers", "")
         self.prune_scope("server", self.servers, params.get("servers"), self.base + "/servers", "")
-        numbers = set(str(nic["lan"]) for server in params.get("servers") or [] for nic in server.get("nics") or []
-                      if is_lan_id(nic["lan"]))
+
+    def prune_lans(self):
+        """The LANs the task does not list, in a round of their own: a NIC on one may be deleted
+        or moved off it in this round, and the API refuses to delete a LAN a NIC is on."""
+        numbers = set(str(nic["lan"]) for server in self.params.get("servers") or []
+                      for nic in server.get("nics") or [] if is_lan_id(nic["lan"]))
         lans = [lan for lan in self.lans if str(lan["id"]) not in numbers]
-        deleting_first = any(write.pruned for write in self.writes)
-        self.prune_scope("LAN", lans, params.get("lans"), self.base + "/lans", "", later=deleting_first)
+        self.prune_scope("LAN", lans, self.params.get("lans"), self.base + "/lans", "", later=bool(self.writes))
 
     def prune_scope(self, noun, found_in, listed, collection, where, later=False):
+        if listed is None:
+            return
         names = set(item["name"] for item in listed or [])
         for item in found_in:
             name = name_of(item) or ""
