@@ -57,8 +57,15 @@ def properties(kind, resource):
     return shown
 
 
+def was_read(resource, key):
+    """Whether the read went deep enough to list the collection (else the view leaves it out
+    rather than show it empty)."""
+    return "items" in (((resource or {}).get("entities") or {}).get(key) or {})
+
+
 def view(dc, with_ids=False):
-    """The tree of a datacenter read deep (by the depth the task needed)."""
+    """The tree of a datacenter read deep (by the depth the task needed); what the read did
+    not reach is left out."""
     have = dc.get("properties") or {}
     lan_names = dict((str(lan["id"]), name_of(lan)) for lan in items(dc, "lans"))
     nic_labels = dict((nic["id"], "%s/%s" % (name_of(server), name_of(nic)))
@@ -76,21 +83,26 @@ def view(dc, with_ids=False):
     def nic(resource):
         shown = properties("nics", resource)
         shown["lan"] = lan_names.get(str(shown["lan"])) or shown["lan"]
-        shown["firewall_rules"] = keyed(items(resource, "firewallrules"),
-                                        lambda rule: properties("firewall_rules", rule), with_ids)
+        if was_read(resource, "firewallrules"):
+            shown["firewall_rules"] = keyed(items(resource, "firewallrules"),
+                                            lambda rule: properties("firewall_rules", rule), with_ids)
         return shown
 
     def server(resource):
         shown = properties("servers", resource)
         state = (resource.get("properties") or {}).get("vmState")
         shown["vm_state"] = VM_STATE.get(state, state)
-        shown["nics"] = keyed(items(resource, "nics"), nic, with_ids)
-        shown["volumes"] = sorted(volume_names.get(item["id"]) or item["id"] for item in items(resource, "volumes"))
+        if was_read(resource, "nics"):
+            shown["nics"] = keyed(items(resource, "nics"), nic, with_ids)
+        if was_read(resource, "volumes"):
+            shown["volumes"] = sorted(volume_names.get(item["id"]) or item["id"] for item in items(resource, "volumes"))
         return shown
 
     def balancer(resource):
         shown = properties("loadbalancers", resource)
-        shown["balanced_nics"] = sorted(nic_labels.get(item["id"], item["id"]) for item in items(resource, "balancednics"))
+        if was_read(resource, "balancednics"):
+            shown["balanced_nics"] = sorted(nic_labels.get(item["id"], item["id"])
+                                            for item in items(resource, "balancednics"))
         return shown
 
     tree = {"name": have.get("name"), "description": have.get("description"), "location": have.get("location"),
@@ -117,14 +129,17 @@ def overlay(kind, shown, item):
     return shown
 
 
-def planned(before, params, prune):
-    """The tree as the task would leave it: ``before`` with the task's entries laid over it."""
+def planned(before, params, prune, lan_names=None):
+    """The tree as the task would leave it: ``before`` with the task's entries laid over it.
+    ``lan_names`` maps the datacenter's LAN ids to names (a NIC's lan given by its number is
+    shown by name); for a new datacenter they are the positions in the task's lans."""
     after = copy.deepcopy(before)
     for option in ("name", "description", "location"):
         if params.get(option) is not None:
             after[option] = params[option]
     lans = params.get("lans") or []
-    lan_names = dict((str(index), lan["name"]) for index, lan in enumerate(lans, 1)) if not before["lans"] else {}
+    if lan_names is None:
+        lan_names = dict((str(index), lan["name"]) for index, lan in enumerate(lans, 1))
     for lan in lans:
         shown = overlay("lans", after["lans"].setdefault(lan["name"], {"public": False}), lan)
         if lan.get("ip_failover") is not None:
@@ -135,20 +150,22 @@ def planned(before, params, prune):
         overlay("volumes", after["volumes"].setdefault(volume["name"], dict.fromkeys(SHOWN["volumes"])), volume)
     for server in params.get("servers") or []:
         shown = overlay("servers", after["servers"].setdefault(server["name"], dict(
-            dict.fromkeys(SHOWN["servers"]), vm_state="running", nics={}, volumes=[])), server)
+            dict.fromkeys(SHOWN["servers"]), vm_state="running")), server)
+        shown.setdefault("nics", {})
         if server.get("vm_state"):
             shown["vm_state"] = server["vm_state"]
         for nic in server.get("nics") or []:
-            nic_shown = overlay("nics", shown["nics"].setdefault(nic["name"], dict(
-                dict.fromkeys(SHOWN["nics"]), firewall_rules={})), nic)
+            nic_shown = overlay("nics", shown["nics"].setdefault(nic["name"], dict.fromkeys(SHOWN["nics"])), nic)
+            if nic.get("firewall_rules") is not None:
+                nic_shown.setdefault("firewall_rules", {})
             lan = str(nic["lan"])
             nic_shown["lan"] = lan_names.get(lan, lan) if is_lan_id(lan) else lan
             for rule in nic.get("firewall_rules") or []:
                 overlay("firewall_rules", nic_shown["firewall_rules"].setdefault(
                     rule["name"], dict.fromkeys(SHOWN["firewall_rules"])), rule)
             if prune:
-                keep(nic_shown["firewall_rules"], nic.get("firewall_rules"))
-        shown["volumes"] = sorted(set(shown["volumes"]) | set(volume["name"] for volume in server.get("volumes") or []))
+                keep(nic_shown.get("firewall_rules"), nic.get("firewall_rules"))
+        shown["volumes"] = sorted(set(shown.get("volumes") or []) | set(volume["name"] for volume in server.get("volumes") or []))
         if prune:
             keep(shown["nics"], server.get("nics"))
     for balancer in params.get("loadbalancers") or []:
@@ -163,6 +180,9 @@ def planned(before, params, prune):
 
 
 def keep(shown, listed):
+    """With prune: only what the task lists stays (kinds it does not list are not pruned)."""
+    if shown is None or listed is None:
+        return
     for name in list(shown):
         if name not in set(item["name"] for item in listed or []):
             del shown[name]

@@ -74,6 +74,9 @@ options:
         firewall rules of listed NICs, NICs of listed servers, load balancers, servers (their
         volumes are kept), then LANs once nothing deleted is on them. A LAN that a NIC gives by
         its number is listed. Volumes are never deleted.
+      - Only kinds the task lists are pruned, an empty list included. Left out, O(servers) keeps
+        every server, a server's O(servers[].nics) its NICs, a NIC's
+        O(servers[].nics[].firewall_rules) its rules.
       - An unlisted resource whose name another resource of its kind shares is an error listing
         their ids, before anything is written.
       - The result's RV(pruned) lists what was (in check mode, would be) deleted.
@@ -423,6 +426,7 @@ diff:
 import copy
 
 from ansible_collections.ionos.enterprise.plugins.module_utils import _composite, _kinds, _lookup, _tree, _tree_view
+from ansible_collections.ionos.enterprise.plugins.module_utils._errors import IonosError
 from ansible_collections.ionos.enterprise.plugins.module_utils._module import ResourceModule
 
 NESTED = ("servers", "volumes", "lans", "loadbalancers")
@@ -493,7 +497,7 @@ class DatacenterModule(ResourceModule):
         request cannot carry."""
         label = "create datacenter %s with %s" % (_tree.quoted(self.params["name"]), self.contents())
         if self.check_mode:
-            result = self.create_planned()
+            result = self.create()  # checks the location, as the real run would, then plans
             after = _tree_view.planned(_tree_view.view({"properties": {}}), self.params, False)
             return self.tree_result(result, [label], later=self.later_after_create(), before={}, after=after,
                                     pruned=[])
@@ -534,6 +538,7 @@ class DatacenterModule(ResourceModule):
     def converge(self, dc, done, created=False):
         """Plan, write, wait, read again, until nothing is left to do (check mode: plan once)."""
         before = {} if created else _tree_view.view(dc)
+        lan_names = dict((str(lan["id"]), _tree.name_of(lan)) for lan in _tree.items(dc, "lans"))
         pruned = []
         for unused in range(MAX_ROUNDS):
             plan = _tree.Plan(self.params, dc, self.params["prune"])
@@ -545,30 +550,38 @@ class DatacenterModule(ResourceModule):
                     item[len("delete "):] for item in plan.later if item.startswith("delete ")]
                 return self.tree_result(self.result(bool(plan.writes or plan.later), dc, {}, {}),
                                         [write.label for write in plan.writes], later=plan.later, before=before,
-                                        after=_tree_view.planned(before, self.params, self.params["prune"]),
+                                        after=_tree_view.planned(before, self.params, self.params["prune"], lan_names),
                                         pruned=pruned)
             if not plan.writes:
                 if plan.later:
                     self.fail("The datacenter cannot converge: %s wait for resources that were not created."
                               % "; ".join(plan.later))
                 break
-            responses = [self.send(write) for write in plan.writes]
+            responses = [self.send(write) for write in plan.writes]  # together; waited on together
             done.extend(write.label for write in plan.writes)
             pruned.extend(write.pruned for write in plan.writes if write.pruned)
             if not (plan.later or self.params["wait"]):
                 return self.tree_result(self.result(True, dc, {}, {}), done, before=before, pruned=pruned,
-                                        after=_tree_view.planned(before, self.params, self.params["prune"]))
+                                        after=_tree_view.planned(before, self.params, self.params["prune"], lan_names))
             self.client.wait_for_requests([response for response in responses if response is not None
                                            and response.request_id], self.params["wait_timeout"])
             dc = self.client.get(self.element_path(dc["id"]), depth=self.depth())
         else:
-            self.fail("The datacenter did not converge in %d rounds of writes; still to do: %s"
+            self.fail("The datacenter did not converge in %d rounds of writes; the last round sent: %s"
                       % (MAX_ROUNDS, "; ".join(write.label for write in plan.writes)))
         return self.tree_result(self.result(bool(done), dc, {}, {}), done, before=before,
                                 after=_tree_view.view(dc), pruned=pruned, tree=dc)
 
     def send(self, write):
-        """One write of a plan; None when it turned out done already (an answer lost)."""
+        """One write of a plan; None when it turned out done already (an answer lost). An API
+        refusal says which write of the plan it was, by names."""
+        try:
+            return self.send_one(write)
+        except IonosError as error:
+            error.message = "%s: %s" % (write.label, error.message)
+            raise
+
+    def send_one(self, write):
         if write.create:
             collection, name = write.create
             response, adopted = self.client.post_unless_found(write.path, write.body, lookup=lambda: (
