@@ -245,7 +245,8 @@ def main():
         "`ionos_volume`, `ionos_server` with `attach_volumes`, `ionos_nic`, `ionos_firewall_rule`, "
         "`ionos_loadbalancer`), as roles/datacenter did before issue 20:" % (n_servers, old_tasks), "",
         "| step | writes | reads | polls | s | expected |", "|---|---:|---:|---:|---:|---|",
-        row("first create", create, "the composite create, plus one write per balanced NIC"),
+        row("first create", create, "1 (the composite create); 2 with a load balancer of its NICs: it follows,"
+            " with them, in one POST"),
         row("re-run (median of %d)" % RUNS, rerun, "1-2 reads, 0 writes: %s" % verdict(
             rerun["reads"] <= 2 and rerun["writes"] == 0)),
         row("the same re-run, per-resource modules (%d tasks)" % old_tasks, old, ""),

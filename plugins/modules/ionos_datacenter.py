@@ -473,6 +473,9 @@ class DatacenterModule(ResourceModule):
         # one of them gets that number (the composite create takes ids only).
         params = copy.deepcopy(self.params)
         _composite.name_lans(params, NESTED, _composite.declared_lans(params["lans"]), "in lans")
+        # A load balancer of the new NICs is created once they exist, with them: one request,
+        # where one in the composite create would need an attach per NIC after it.
+        params["loadbalancers"] = composite_balancers(params)
         entities = _composite.entities(params, NESTED)
         if entities:
             body["entities"] = entities
@@ -517,16 +520,17 @@ class DatacenterModule(ResourceModule):
         return self.converge(dc, [label], created=True)
 
     def contents(self):
-        counts = ["%d %s%s" % (len(self.params[option]), noun, "" if len(self.params[option]) == 1 else "s")
+        sent = dict(self.params, loadbalancers=composite_balancers(self.params))
+        counts = ["%d %s%s" % (len(sent[option]), noun, "" if len(sent[option]) == 1 else "s")
                   for option, noun in (("lans", "LAN"), ("servers", "server"), ("volumes", "volume"),
-                                       ("loadbalancers", "load balancer")) if self.params.get(option)]
+                                       ("loadbalancers", "load balancer")) if sent.get(option)]
         return ", ".join(counts) if counts else "nothing in it"
 
     def later_after_create(self):
         later = []
         for balancer in self.params.get("loadbalancers") or []:
             if balancer.get("balanced_nics"):
-                later.append("balance the new NICs with load balancer %s" % _tree.quoted(balancer["name"]))
+                later.append("create load balancer %s" % _tree.quoted(balancer["name"]))
         for lan in self.params.get("lans") or []:
             if lan.get("ip_failover"):
                 later.append("set the IP failover of LAN %s" % _tree.quoted(lan["name"]))
@@ -602,6 +606,11 @@ class DatacenterModule(ResourceModule):
         if self.module._diff:
             result["diff"] = {"before": before, "after": after}
         return result
+
+
+def composite_balancers(params):
+    """The load balancers a composite create carries: those that balance no NIC of it."""
+    return [balancer for balancer in params.get("loadbalancers") or [] if not balancer.get("balanced_nics")] or None
 
 
 def tree_problems(params):

@@ -107,7 +107,7 @@ def test_the_composite_build_through_the_role_is_one_write_and_a_rerun_none(emul
 def test_a_richer_datacenter_converges_and_a_rerun_writes_nothing(emulator, tmp_path):
     changed, writes, calls, result = converge(emulator, tmp_path, RICH)
     assert changed > 0 and result["created"]
-    # IP block, the composite create, the load balancer's balanced NIC.
+    # IP block, the composite create, then the load balancer with its balanced NIC.
     assert writes == 3, calls
     dc = tree(emulator, result["id"])
     assert names(dc["entities"]["lans"]) == ["private", "public"]

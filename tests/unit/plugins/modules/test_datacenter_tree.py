@@ -92,8 +92,11 @@ def test_create_then_rerun_is_one_deep_read_and_no_write(run_module, emulator):
     created = run_module(main, **RICH)
     assert created["changed"], created
     assert emulator.calls("POST /datacenters") == 1
-    # The composite create, then the two balanced NICs (their ids exist after it).
-    assert sum(writes(emulator).values()) == 3, writes(emulator)
+    # The composite create, then the load balancer with its two balanced NICs in one POST
+    # (the NICs' ids exist once the create is done).
+    assert writes(emulator) == {"POST /datacenters": 1, "POST /datacenters/{datacenterId}/loadbalancers": 1}
+    assert created["plan"] == ['create datacenter "rich" with 2 LANs, 3 servers, 1 volume',
+                               'create load balancer "front"']
     assert created["tree"]["loadbalancers"]["front"]["balanced_nics"] == ["web-1/public", "web-2/public"]
     reset(emulator)
     again = run_module(main, **RICH)
@@ -134,7 +137,8 @@ def test_check_mode_plans_everything_and_writes_nothing(run_module, emulator):
     planned = run_module(main, _check_mode=True, _diff=True, **RICH)
     assert planned["changed"] and writes(emulator) == {}
     assert planned["plan"][0].startswith('create datacenter "rich"')
-    assert "balance the new NICs with load balancer \"front\"" in planned["plan"]
+    assert planned["plan"] == ['create datacenter "rich" with 2 LANs, 3 servers, 1 volume',
+                               'create load balancer "front"']
     assert planned["diff"]["after"]["servers"]["web-3"]["nics"]["public"]["lan"] == "public"
     assert PASSWORD not in str(planned)
     run_module(main, **RICH)
