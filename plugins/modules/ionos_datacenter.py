@@ -27,7 +27,8 @@ description:
     change and (only with O(prune)) delete, and sends the writes of a round together, waiting on
     them together. A write that needs a resource of the same round (a NIC on a new LAN, a new
     volume's attachment, a load balancer of new NICs) goes in the next round, after one more read.
-    A converged datacenter costs that one read and no write.
+    A converged datacenter costs that one read and no write. With O(wait=false), the task still
+    waits for a round that a later one needs; it does not wait for the last.
   - A new server is one request with its NICs, firewall rules and volumes. A changed property
     is one PATCH of that resource. Properties the task does not set are left as they are.
   - Check mode plans everything and writes nothing; the result's RV(plan) lists the writes, the
@@ -431,8 +432,9 @@ from ansible_collections.ionos.enterprise.plugins.module_utils._module import Re
 
 NESTED = ("servers", "volumes", "lans", "loadbalancers")
 # Rounds of writes a converge may take: one, and one more for each kind of write that needs
-# the ids of resources the round before created (a new LAN's NICs, a new volume's attachment).
-MAX_ROUNDS = 5
+# the round before (a new LAN, its new server, a load balancer of the server's NICs, LANs
+# pruned last), and a last plan that finds nothing left to do.
+MAX_ROUNDS = 6
 
 
 class DatacenterModule(ResourceModule):
@@ -588,9 +590,8 @@ class DatacenterModule(ResourceModule):
     def send_one(self, write):
         if write.create:
             collection, name = write.create
-            response, adopted = self.client.post_unless_found(write.path, write.body, lookup=lambda: (
-                _lookup.find_by_name(self.client, collection, name, write.noun)))
-            return response
+            return self.client.post_unless_found(write.path, write.body, lookup=lambda: (
+                _lookup.find_by_name(self.client, collection, name, write.noun)))[0]
         if write.attach:
             return self.client.attach(write.path, write.attach)
         return self.client.call(write.method, write.path, body=write.body, idempotent=True if write.action else None)
