@@ -126,8 +126,8 @@ def canonical_ips(nic):
     parsed = [_addresses.ipv4(ip) for ip in ips]
     bad = [ip for ip, good in zip(ips, parsed) if good is None]
     if bad:
-        return ["ips: %s %s not a valid IPv4 address" % (", ".join(repr(ip) for ip in bad),
-                                                        "is" if len(bad) == 1 else "are")]
+        verb = "is" if len(bad) == 1 else "are"
+        return ["ips: %s %s not a valid IPv4 address" % (", ".join(repr(ip) for ip in bad), verb)]
     twice = sorted(set(ip for ip in parsed if parsed.count(ip) > 1))
     nic["ips"] = parsed
     return ["ips lists %s more than once" % ", ".join(twice)] if twice else []
