@@ -17,8 +17,9 @@ from conftest import assert_no_secret, new_datacenter
 STATUS_POLL = "GET /requests/{requestId}/status"
 
 
-@pytest.mark.parametrize("elapsed, interval", [(0, 0.2), (1.0, 0.2), (8.0, 1.0), (24.0, 3.0), (600, 5.0)])
-def test_interval_is_an_eighth_of_the_wait_between_0_2_and_5_s(elapsed, interval):
+@pytest.mark.parametrize("elapsed, interval", [(0, 0.5), (1.0, 0.5), (3.9, 0.5), (8.0, 1.0), (24.0, 3.0),
+                                               (600, 5.0)])
+def test_interval_is_half_a_second_for_4_s_then_an_eighth_of_the_wait_up_to_5_s(elapsed, interval):
     assert _waiting.next_interval(elapsed) == interval
 
 
@@ -47,12 +48,56 @@ def test_waits_grow_with_the_time_waited_and_stop_at_the_timeout(client, emulato
     with pytest.raises(WaitTimeoutError) as caught:
         api.wait_for_request(request_id, timeout=20)
     sleeps = virtual_time.sleeps
-    assert sleeps[0] == 0.2 and max(sleeps) <= 5.0
+    assert sleeps[0] == 0.5 and max(sleeps) <= 5.0
     assert sleeps[:-1] == sorted(sleeps[:-1])  # never faster than before...
     assert sum(sleeps) == pytest.approx(20)  # ...except the last, cut short at the deadline
     assert emulator.calls(STATUS_POLL) == len(sleeps) + 1  # first poll immediate
     assert caught.value.request_id == request_id
     assert request_id in str(caught.value) and "wait_timeout" in str(caught.value)
+
+
+@pytest.mark.parametrize("delay, most", [(2.0, 5), (4.0, 9)])
+def test_a_short_request_takes_few_polls_and_is_seen_within_half_a_second(client, emulator, virtual_time, delay, most):
+    emulator.config(provisioning_delay=delay)
+    api = client()
+    api.wait_for_request(new_datacenter(api).request_id, timeout=60)
+    assert delay <= sum(virtual_time.sleeps) <= delay + 0.5
+    assert emulator.calls(STATUS_POLL) <= most
+
+
+def test_a_long_request_is_seen_within_an_eighth_of_the_time_waited(client, emulator, virtual_time):
+    emulator.config(provisioning_delay=60)
+    api = client()
+    api.wait_for_request(new_datacenter(api).request_id, timeout=600)
+    assert 60 <= sum(virtual_time.sleeps) <= 60 * 9 / 8.0
+    assert emulator.calls(STATUS_POLL) < 40  # every 0.2 s, then an eighth, polled 40 times
+
+
+def test_twenty_requests_take_one_call_per_round(client, emulator, virtual_time):
+    emulator.config(provisioning_delay=2.0)
+    api = client()
+    single = new_datacenter(api, name="one").request_id
+    api.wait_for_request(single, timeout=60)
+    one = emulator.calls(STATUS_POLL)
+    emulator.control("DELETE", "/counters")
+    del virtual_time.sleeps[:]
+    request_ids = [new_datacenter(api, name="dc%d" % i).request_id for i in range(20)]
+    api.wait_for_requests(request_ids, timeout=60)
+    counts = emulator.counters()["calls"]
+    polls = counts.get(STATUS_POLL, 0) + counts.get("GET /requests", 0) + counts.get("GET /requests/{requestId}", 0)
+    assert polls <= 2 * one, counts
+    assert 2.0 <= sum(virtual_time.sleeps) <= 2.5
+    assert emulator.datacenter_count() == 21
+
+
+def test_requests_the_listing_cannot_date_are_polled_one_by_one(client, emulator, virtual_time, monkeypatch):
+    monkeypatch.setattr(_waiting, "_filter_date", lambda created: "")
+    emulator.config(provisioning_delay=1.0)
+    api = client()
+    request_ids = [new_datacenter(api, name="dc%d" % i).request_id for i in range(3)]
+    api.wait_for_requests(request_ids, timeout=30)
+    assert emulator.calls(STATUS_POLL) >= 3 and emulator.calls("GET /requests") == 0
+    assert emulator.datacenter_count() == 3
 
 
 def test_failed_request_raises_with_its_id_and_the_api_message(client, emulator):
