@@ -10,8 +10,8 @@ rarely is: after that a poll every 0.5 s for the first 4 s (a 2 s request is see
 0.5 s of DONE for requests of up to 4 s and within an eighth of the time waited beyond, and
 a ten-minute wait polls every 5 s instead of spending the account's rate limit.
 
-Several requests are polled together: one ``GET /requests`` (its items carry their status)
-per round tells all of them, from the creation date of the first one on; a request that
+Three or more requests are polled together: one ``GET /requests`` (its items carry their
+status) per round tells all of them, from the creation date of the first one on; a request that
 listing does not show is polled on its own.
 """
 
@@ -31,6 +31,9 @@ from ansible_collections.ionos.enterprise.plugins.module_utils._errors import (
 EARLY = 4.0  # seconds during which a poll comes every EARLY_INTERVAL
 EARLY_INTERVAL = 0.5
 MAX_INTERVAL = 5.0
+# From this many requests on, one listing per round polls them all: it costs one call more
+# at the start (the first request's date), so for two, two polls cost about the same.
+LISTED_FROM = 3
 # The API's filter.createdAfter takes whole seconds (2006-01-02 15:04:05, UTC).
 FILTER_DATE = "%Y-%m-%d %H:%M:%S"
 
@@ -78,7 +81,7 @@ def wait_for_requests(client, writes, timeout):
     pending = list(origin)
     statuses = {}
     poller = Poller(client, timeout)
-    listing = RequestListing(client, pending, origin) if len(pending) > 1 else None
+    listing = RequestListing(client, pending, origin) if len(pending) >= LISTED_FROM else None
     while pending:
         listed = listing.statuses(pending) if listing else {}
         for request_id in list(pending):
