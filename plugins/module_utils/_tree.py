@@ -22,7 +22,7 @@ __metaclass__ = type
 import copy
 import json
 
-from ansible_collections.ionos.enterprise.plugins.module_utils import _kinds
+from ansible_collections.ionos.enterprise.plugins.module_utils import _kinds, _lookup
 from ansible_collections.ionos.enterprise.plugins.module_utils._composite import entity, is_lan_id
 
 # (option, entities key of the datacenter)
@@ -42,17 +42,25 @@ def quoted(name):
     return json.dumps(name)
 
 
-def depth_needed(params, prune):
-    """The least depth of one datacenter read that shows what the task declares (and, with
-    prune, what it would delete): servers' NICs are whole at 4, their firewall rules at 6."""
+def depth_needed(params):
+    """The least depth of one datacenter read that shows what the task declares, and so what
+    prune (which only prunes the kinds the task lists) would delete: servers' NICs are whole
+    at 4, their firewall rules at 6."""
     servers = params.get("servers") or []
     nics = [nic for server in servers for nic in server.get("nics") or []]
-    if nics and (prune or any(nic.get("firewall_rules") is not None for nic in nics)):
+    if any(nic.get("firewall_rules") is not None for nic in nics):
         return 6
     if servers or any(lan.get("ip_failover") is not None for lan in params.get("lans") or []) \
             or any(balancer.get("balanced_nics") is not None for balancer in params.get("loadbalancers") or []):
         return 4
     return 2
+
+
+def nic_labels(servers):
+    """{NIC id: "server/nic"} for the servers of a tree read deep enough to name their NICs."""
+    return dict((nic_id, "%s/%s" % (name_of(server), name_of(nic)))
+                for nic_id, (server, nic) in _lookup.nics_by_id(servers).items()
+                if name_of(server) and name_of(nic))
 
 
 def needs_rounds_after_create(params):
@@ -179,11 +187,7 @@ class Plan:
 
     def nic_label(self, nic_id):
         """A NIC as "server/nic", by the names the task gives it by."""
-        for server in self.servers:
-            for nic in items(server, "nics"):
-                if nic["id"] == nic_id and name_of(server) and name_of(nic):
-                    return "%s/%s" % (name_of(server), name_of(nic))
-        return nic_id
+        return nic_labels(self.servers).get(nic_id, nic_id)
 
     def nic_id(self, reference):
         """The id of a declared NIC {server, nic}; None while it is created (main() checked

@@ -18,7 +18,7 @@ import copy
 
 from ansible_collections.ionos.enterprise.plugins.module_utils import _kinds
 from ansible_collections.ionos.enterprise.plugins.module_utils._composite import is_lan_id
-from ansible_collections.ionos.enterprise.plugins.module_utils._tree import items, name_of
+from ansible_collections.ionos.enterprise.plugins.module_utils._tree import items, name_of, nic_labels
 
 SHOWN = {
     "lans": ("public",),
@@ -68,15 +68,14 @@ def view(dc, with_ids=False):
     not reach is left out."""
     have = dc.get("properties") or {}
     lan_names = dict((str(lan["id"]), name_of(lan)) for lan in items(dc, "lans"))
-    nic_labels = dict((nic["id"], "%s/%s" % (name_of(server), name_of(nic)))
-                      for server in items(dc, "servers") for nic in items(server, "nics"))
+    labels = nic_labels(items(dc, "servers"))
     volume_names = dict((volume["id"], name_of(volume)) for volume in items(dc, "volumes"))
 
     def lan(resource):
         shown = properties("lans", resource)
         failover = (resource.get("properties") or {}).get("ipFailover") or []
         if failover:
-            shown["ip_failover"] = sorted("%s %s" % (entry.get("ip"), nic_labels.get(entry.get("nicUuid"), entry.get("nicUuid")))
+            shown["ip_failover"] = sorted("%s %s" % (entry.get("ip"), labels.get(entry.get("nicUuid"), entry.get("nicUuid")))
                                           for entry in failover)
         return shown
 
@@ -101,7 +100,7 @@ def view(dc, with_ids=False):
     def balancer(resource):
         shown = properties("loadbalancers", resource)
         if was_read(resource, "balancednics"):
-            shown["balanced_nics"] = sorted(nic_labels.get(item["id"], item["id"])
+            shown["balanced_nics"] = sorted(labels.get(item["id"], item["id"])
                                             for item in items(resource, "balancednics"))
         return shown
 

@@ -457,7 +457,7 @@ class DatacenterModule(ResourceModule):
         return self.params["prune"] or any(self.params.get(option) is not None for option in NESTED)
 
     def depth(self):
-        return _tree.depth_needed(self.params, self.params["prune"])
+        return _tree.depth_needed(self.params)
 
     def find(self):
         # By id, the one read is the deep one.
@@ -571,7 +571,7 @@ class DatacenterModule(ResourceModule):
                                         after=_tree_view.planned(before, self.params, self.params["prune"], lan_names))
             self.client.wait_for_requests([response for response in responses if response is not None
                                            and response.request_id], self.params["wait_timeout"])
-            dc = self.client.get(self.element_path(dc["id"]), depth=self.depth())
+            dc = self.read(dc["id"])
         else:
             self.fail("The datacenter did not converge in %d rounds of writes; the last round sent: %s"
                       % (MAX_ROUNDS, "; ".join(write.label for write in plan.writes)))
