@@ -20,7 +20,7 @@ import traceback
 
 from ansible.module_utils.six.moves.urllib.parse import parse_qs, urlparse
 
-from ansible_collections.ionos.enterprise.plugins.module_utils import _waiting
+from ansible_collections.ionos.enterprise.plugins.module_utils import _pacing, _waiting
 from ansible_collections.ionos.enterprise.plugins.module_utils._errors import (
     IonosError,
     NotFoundError,
@@ -80,12 +80,13 @@ class IonosClient:
     """A Cloud API v5 client with retries and request polling.
 
     ``api_retries`` bounds the retries of one call; ``sleep``, ``clock`` and ``jitter``
-    are injectable so that tests can run the retry and polling logic without waiting.
+    are injectable so that tests can run the retry and polling logic without waiting, and
+    so is ``pacer`` (by default the account's budget shared on this machine, see _pacing).
     """
 
     def __init__(self, api_url=None, username=None, password=None, token=None,
                  validate_certs=True, api_timeout=60, api_retries=5, contract_number=None,
-                 sleep=time.sleep, clock=time.monotonic, jitter=random.random):
+                 sleep=time.sleep, clock=time.monotonic, jitter=random.random, pacer=None):
         self.api_url = (api_url or DEFAULT_API_URL).rstrip("/")
         self.api_timeout = api_timeout
         self.api_retries = api_retries
@@ -105,6 +106,8 @@ class IonosClient:
             self.session.auth = (username or "", password or "")
         if contract_number:
             self.session.headers["X-Contract-Number"] = str(contract_number)
+        # The budget is the account's: the same for any contract it acts for.
+        self.pacer = pacer or _pacing.Pacer("%s|%s" % (self.api_url, token or username or ""))
 
     # -- one call -------------------------------------------------------------------
 
@@ -125,7 +128,12 @@ class IonosClient:
             idempotent = method in IDEMPOTENT_METHODS
         retry = 0
         acted_maybe = False
+        kind = _pacing.kind_of(method, url)
         while True:
+            wait = self.pacer.turn(kind)
+            if wait:
+                self.sleep(wait)
+            sent_at = self.pacer.now()
             try:
                 # verify on each call: REQUESTS_CA_BUNDLE would override the session's.
                 answer = self.session.request(
@@ -141,6 +149,7 @@ class IonosClient:
                     self.sleep(self._backoff(retry))
                     continue
                 raise error
+            self.pacer.learn(answer.headers, sent_at)
             response = Response(answer.status_code, _decode(answer), answer.headers, method, url)
             if response.status < 400:
                 if answer.content and response.body is None:

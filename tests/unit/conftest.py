@@ -51,6 +51,7 @@ def _home_of_this_worker():
 _make_collection_importable()
 _home_of_this_worker()
 
+from ansible_collections.ionos.enterprise.plugins.module_utils import _pacing  # noqa: E402
 from ansible_collections.ionos.enterprise.plugins.module_utils._client import IonosClient  # noqa: E402
 from ionos_emulator.serve import Embedded  # noqa: E402
 from ionos_emulator.settings import DEFAULT_PASSWORD, DEFAULT_TOKEN, DEFAULT_USERNAME, Settings  # noqa: E402
@@ -141,6 +142,12 @@ class FakeTime:
         self.now += seconds
         for follow in self.followers:
             follow(seconds)
+
+
+@pytest.fixture(autouse=True)
+def _own_pacing(tmp_path, monkeypatch):
+    """Each test its own rate-limit state (_pacing): one test's budget is not the next one's."""
+    monkeypatch.setattr(_pacing, "DIRECTORY", str(tmp_path))
 
 
 @pytest.fixture(scope="session")
