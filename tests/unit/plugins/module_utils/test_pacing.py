@@ -14,6 +14,11 @@ def headers(remaining, burst=10, per_minute=60):
     return {"X-RateLimit-Remaining": str(remaining), "X-RateLimit-Burst": str(burst), "X-RateLimit-Limit": str(per_minute)}
 
 
+def turns(pacer, kind, count):
+    """The waits of ``count`` calls of ``kind`` booked one after the other."""
+    return [pacer.turn(kind) for _call in range(count)]
+
+
 @pytest.fixture
 def pacer(tmp_path, fake_time):
     """pacer() -> a Pacer of the account "acct" on the fake clock, in its own directory."""
@@ -24,33 +29,32 @@ def pacer(tmp_path, fake_time):
 
 def test_nothing_known_nothing_paced_and_no_file(pacer, tmp_path):
     one = pacer()
-    assert [one.turn("poll") for _ in range(50)] == [0.0] * 50
+    assert turns(one, "poll", 50) == [0.0] * 50
     assert os.listdir(str(tmp_path)) == []
 
 
 def test_an_api_without_limit_is_not_paced_and_leaves_no_file(pacer, tmp_path, fake_time):
     one = pacer()
     one.learn(headers(1000000, burst=1000000, per_minute=1000000), fake_time.now)
-    assert [one.turn("poll") for _ in range(50)] == [0.0] * 50
+    assert turns(one, "poll", 50) == [0.0] * 50
     assert os.listdir(str(tmp_path)) == []
 
 
 def test_writes_go_until_nothing_is_left_then_each_waits_its_turn(pacer, fake_time):
     one = pacer()
     one.learn(headers(10), fake_time.now)  # 10 left, 1 per second
-    assert [one.turn("write") for _ in range(12)] == [0.0] * 10 + [1.0, 2.0]
+    assert turns(one, "write", 12) == [0.0] * 10 + [1.0, 2.0]
 
 
 def test_polls_yield_first_and_writes_last(pacer, fake_time):
     one = pacer()
     one.learn(headers(10), fake_time.now)
     # Polls keep half the burst back, other reads a quarter: the 6th poll waits, the 8th read.
-    assert [one.turn("poll") for _ in range(6)] == [0.0] * 5 + [1.0]
+    assert turns(one, "poll", 6) == [0.0] * 5 + [1.0]
     fake_time.sleep(100)  # refilled
-    assert [one.turn("read") for _ in range(8)] == [0.0] * 7 + [0.5]
+    assert turns(one, "read", 8) == [0.0] * 7 + [0.5]
     fake_time.sleep(100)
-    for _ in range(7):
-        one.turn("write")
+    turns(one, "write", 7)
     # Three left: a write goes now, a read and a poll wait, the poll longest.
     assert one.turn("write") == 0.0
     assert one.turn("read") == 1.5
@@ -62,13 +66,13 @@ def test_the_bucket_refills_at_the_announced_rate(pacer, fake_time):
     one.learn(headers(0, per_minute=120), fake_time.now)  # 2 per second
     assert one.turn("write") == 0.5
     fake_time.sleep(3)  # 6 more, less the one booked
-    assert [one.turn("write") for _ in range(6)] == [0.0] * 5 + [0.5]
+    assert turns(one, "write", 6) == [0.0] * 5 + [0.5]
 
 
 def test_tasks_of_one_account_share_the_budget_through_the_file(pacer, fake_time):
     first, second = pacer(), pacer()
     first.learn(headers(4), fake_time.now)
-    assert [first.turn("write") for _ in range(3)] == [0.0] * 3
+    assert turns(first, "write", 3) == [0.0] * 3
     # A second task process knows at once what the first learned and booked.
     assert second.turn("write") == 0.0
     assert second.turn("write") == 1.0
@@ -88,7 +92,7 @@ def test_someone_else_spending_lowers_the_budget(pacer, fake_time):
     one.turn("write")
     # The API says fewer are left than this machine spent: another tool uses the account.
     one.learn(headers(2), fake_time.now)
-    assert [one.turn("write") for _ in range(3)] == [0.0, 0.0, 1.0]
+    assert turns(one, "write", 3) == [0.0, 0.0, 1.0]
 
 
 def test_an_answer_counts_the_refill_since_its_call_went_out(pacer, fake_time):
@@ -96,7 +100,7 @@ def test_an_answer_counts_the_refill_since_its_call_went_out(pacer, fake_time):
     sent = fake_time.now
     fake_time.sleep(2)  # a slow answer: the API counted the call up to 2 s ago
     one.learn(headers(0), sent)
-    assert [one.turn("write") for _ in range(3)] == [0.0, 0.0, 1.0]
+    assert turns(one, "write", 3) == [0.0, 0.0, 1.0]
 
 
 def test_a_broken_file_counts_as_nothing_known(pacer, tmp_path, fake_time):
@@ -161,10 +165,9 @@ def test_forks_sharing_a_credential_stay_under_the_limit(emulator, virtual_time,
         return IonosClient(api_url=emulator.url, username=USERNAME, password=PASSWORD,
                            api_retries=30, sleep=virtual_time.sleep, clock=virtual_time.clock,
                            jitter=lambda: 0.5, pacer=pacer)
-    forks = [fork() for _ in range(10)]
-    for round_ in range(4):
-        for client in forks:
-            client.get("/datacenters")
+    forks = [fork() for _fork in range(10)]
+    for client in forks * 4:
+        client.get("/datacenters")
     refused = emulator.counters()["statuses"].get("429", 0)
     if paced:
         # Only the first call of all went out blind. The 40 calls take the 35 s the limit allows,
