@@ -56,6 +56,10 @@ options:
         the API cannot have acted on it (429, connection refused). After any other
         create failure the module looks the resource up by name before trying again,
         so it is never created twice.
+      - Before any call the module paces itself by the C(X-RateLimit-*) headers of earlier
+        answers, shared by the tasks of the same account on this machine through a state
+        file in the temp directory, so that a 429 is rare; status polls give way first,
+        writes last.
     type: int
     default: 5
   contract_number:
