@@ -32,6 +32,7 @@ from ansible_collections.ionos.enterprise.plugins.module_utils._errors import (
     IonosError,
     ParentNotFoundError,
     ReferenceNotFoundError,
+    ValidationError,
 )
 from ansible_collections.ionos.enterprise.plugins.module_utils._properties import MASK
 
@@ -334,6 +335,23 @@ class ResourceModule(IonosModule):
         self.require_for_create()
         created = self.post_once(self.create_body(self.desired_properties()))
         return self.result(True, created, {}, self.view(created))
+
+    def create_in_location(self):
+        """create(), for a resource made in a location: an unknown one is an error naming the
+        locations there are, and nothing is written. In check mode one read of the locations
+        says it; on a real run the API refuses the create (422), and only then is that read
+        paid, so a known location costs no call."""
+        location = self.params.get("location")
+        if self.missing_for_create():
+            return ResourceModule.create(self)
+        if self.check_mode:
+            _lookup.check_location(self.client, location)
+            return ResourceModule.create(self)
+        try:
+            return ResourceModule.create(self)
+        except ValidationError:
+            _lookup.check_location(self.client, location)
+            raise
 
     def require_for_create(self):
         missing = self.missing_for_create()

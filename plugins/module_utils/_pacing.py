@@ -13,6 +13,9 @@ takes its turn there. A call that would leave less than its kind's reserve gets 
 turn and waits for it. Status polls keep the largest reserve, so they yield first. Other
 reads keep less. Writes keep none: they wait only when nothing is left.
 
+The same file keeps what the waiting learns about the account's requests (see
+``remember``): whether they are done by the first poll.
+
 Where the file cannot be used (another user owns it, no ``fcntl``), the bucket is kept in
 the process only. What is written is not secret: a bucket's figures, under a name made from
 a hash of the API URL and the credential.
@@ -61,27 +64,34 @@ class Pacer:
         name = "ionos-enterprise-pace-%s.json" % hashlib.sha256(account.encode("utf-8")).hexdigest()[:16]
         self.path = os.path.join(directory or DIRECTORY or tempfile.gettempdir(), name) if fcntl else None
         self.now = now
-        self.memory = None  # the bucket, when no file can hold it
+        self.memory = {}  # the state, when no file can hold it
 
     def turn(self, kind):
         """Book one call of ``kind`` ("poll", "read" or "write"); the seconds to wait before it."""
-        return self._update(lambda bucket: _book(bucket, kind, self.now()))
+        return self._update(lambda state: _in_bucket(state, _book, kind, self.now()))
 
     def learn(self, headers, sent_at):
         """Take in an answer's X-RateLimit headers; ``sent_at`` is when the call went out (on ``now``)."""
         figures = _figures(headers)
         if figures is not None:
-            self._update(lambda bucket: _learned(bucket, figures, sent_at, self.now()))
+            self._update(lambda state: _in_bucket(state, _learned, figures, sent_at, self.now()))
+
+    def remember(self, name, value):
+        """Keep a hint for the account's next tasks (written only when it changes)."""
+        self._update(lambda state: (dict(state, **{name: value}), None))
+
+    def recall(self, name):
+        return self._update(lambda state: (state, state.get(name)))
 
     # -- the state, in a file when possible ---------------------------------------------
 
     def _update(self, change):
-        """Apply ``change(bucket) -> (bucket, result)`` under the file's lock; return the result."""
+        """Apply ``change(state) -> (state, result)`` under the file's lock; return the result."""
         handle = self._open(create=False)
-        if handle is None and self.path is not None and change(None)[0] is not None:
+        if handle is None and self.path is not None and change({})[0] != {}:
             handle = self._open(create=True)  # only once there is something to keep
         if handle is None:
-            self.memory, result = change(self.memory if self.path is None else None)
+            self.memory, result = change(self.memory if self.path is None else {})
             return result
         try:
             fcntl.flock(handle, fcntl.LOCK_EX)
@@ -119,11 +129,25 @@ class Pacer:
 
 
 def _parse(raw):
+    """The state a file holds: {"bucket": {...}, hints...}; {} for anything unreadable."""
     try:
-        bucket = json.loads(raw.decode("utf-8"))
-        return dict((key, float(bucket[key])) for key in ("tokens", "at", "burst", "per_second"))
+        state = json.loads(raw.decode("utf-8"))
+        if not isinstance(state, dict):
+            return {}
+        if "bucket" in state:
+            state["bucket"] = dict((key, float(state["bucket"][key])) for key in ("tokens", "at", "burst", "per_second"))
+        return state
     except (ValueError, TypeError, KeyError, AttributeError):
-        return None
+        return {}
+
+
+def _in_bucket(state, change, *args):
+    """Apply ``change(bucket, *args) -> (bucket, result)`` to the state's bucket (None: there is none)."""
+    bucket, result = change(state.get("bucket"), *args)
+    changed = dict((key, value) for key, value in state.items() if key != "bucket")
+    if bucket is not None:
+        changed["bucket"] = bucket
+    return changed, result
 
 
 def _figures(headers):

@@ -59,9 +59,9 @@ options:
         (see M(ionos.enterprise.ionos_location_info)).
       - Required to create a datacenter. It cannot change afterwards; a different location for
         an existing datacenter is an error.
-      - Before a create (also in check mode), one read of the API's locations checks it; an unknown
-        location is an error listing the ones there are, and nothing is written. A task on an
-        existing datacenter does not pay that read.
+      - An unknown location is an error listing the ones there are, and nothing is written. In
+        check mode one read of the API's locations checks it before a create is planned; a real
+        run reads them only when the API refuses the create, so a known location costs no call.
     type: str
   state:
     description:
@@ -448,9 +448,7 @@ class DatacenterModule(ResourceModule):
         return [option for option in ("name", "location") if not self.params.get(option)]
 
     def create(self):
-        if not self.missing_for_create():
-            _lookup.check_location(self.client, self.params["location"])
-        return super(DatacenterModule, self).create()
+        return self.create_in_location()
 
     def lists_tree(self):
         """The task declares resources in the datacenter (or prunes): the whole tree is converged."""

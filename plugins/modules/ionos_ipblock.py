@@ -136,10 +136,7 @@ class IpBlockModule(ResourceModule):
         return [option for option in ("name", "location", "size") if not self.params.get(option)]
 
     def create(self):
-        if not self.missing_for_create():
-            # An unknown location is said before the reservation is sent.
-            _lookup.check_location(self.client, self.params["location"])
-        return super(IpBlockModule, self).create()
+        return self.create_in_location()
 
     def update_changes(self, current):
         have = (current.get("properties") or {}).get("size")

@@ -181,24 +181,37 @@ def test_nested_options_on_an_existing_datacenter_are_converged_without_a_warnin
     assert sorted(result["tree"]["servers"]) == ["web", "web-2"] and sorted(result["tree"]["lans"]) == ["front", "late"]
 
 
-def test_an_unknown_location_is_refused_before_any_write_listing_the_locations(run_module, emulator):
+def test_an_unknown_location_is_refused_listing_the_locations_and_nothing_is_made(run_module, emulator):
     for check_mode in (False, True):
         emulator.control("DELETE", "/counters")
         failed = run_module(main, name="nowhere", location="xx/yy", _check_mode=check_mode)
         assert failed["failed"] and failed["msg"] == (
             "location: 'xx/yy' is not a location; the API has de/fkb, de/fra, de/txl, gb/lhr, us/ewr, us/las.")
         counts = emulator.counters()
-        # One read of the datacenters (is there one named so?), one of the locations; no write.
-        assert counts["calls"] == {"GET /datacenters": 1, "GET /locations": 1}, counts["calls"]
+        # Is there one named so? Then a real run sends the create, which the API refuses, and
+        # only then reads the locations; check mode reads them instead of sending.
+        expected = {"GET /datacenters": 1, "GET /locations": 1}
+        if not check_mode:
+            expected["POST /datacenters"] = 1
+            assert counts["statuses"].get("422") == 1, counts
+        assert counts["calls"] == expected, counts["calls"]
     assert _named(emulator, "nowhere") == []
 
 
-def test_the_location_is_read_only_when_a_create_is_planned(run_module, emulator):
-    run_module(main, name="known", location="de/fra")
+def test_the_locations_are_read_only_in_check_mode_or_when_the_api_refuses(run_module, emulator):
+    assert run_module(main, name="known", location="de/fra", _check_mode=True)["changed"]
     assert emulator.calls("GET /locations") == 1
     emulator.control("DELETE", "/counters")
+    assert run_module(main, name="known", location="de/fra")["changed"]
+    assert emulator.calls("GET /locations") == 0
     again = run_module(main, name="known", location="de/fra")
     assert not again["changed"] and emulator.calls("GET /locations") == 0
+    # Another refusal of the create keeps the API's own message.
+    failed = run_module(main, name="refused", location="us/las",
+                        servers=[{"name": "s", "cores": 1, "ram": 1024, "cpu_family": "INTEL_SKYLAKE"}])
+    assert failed["failed"] and "is not a location" not in failed["msg"] and "HTTP 422" in failed["msg"], failed["msg"]
+    assert emulator.calls("GET /locations") == 1
+    emulator.control("DELETE", "/counters")
     # An existing datacenter's location is compared, not looked up: the create-only error.
     failed = run_module(main, name="known", location="xx/yy")
     assert failed["failed"] and "Cannot change location" in failed["msg"]

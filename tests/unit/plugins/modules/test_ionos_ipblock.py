@@ -65,11 +65,20 @@ def test_bad_input_fails_before_any_write(run_module, emulator):
     assert emulator.counters()["total"] == 0
     failed = run_module(main, name="nowhere", size=1)
     assert failed["failed"] and failed["msg"].startswith("location is required to create the ipblock 'nowhere'")
-    failed = run_module(main, name="nowhere", location="xx/yy", size=1)
-    assert failed["failed"] and "location: 'xx/yy' is not a location" in failed["msg"] and "de/fra" in failed["msg"]
     failed = run_module(main, id="00000000-0000-4000-8000-000000000000", size=1)
     assert failed["failed"] and "no ipblock with id" in failed["msg"]
     assert emulator.counters()["writes"] == 0
+
+
+def test_an_unknown_location_is_named_after_the_api_refused_the_reservation(run_module, emulator):
+    failed = run_module(main, name="nowhere", location="xx/yy", size=1)
+    assert failed["failed"] and "location: 'xx/yy' is not a location" in failed["msg"] and "de/fra" in failed["msg"]
+    counts = emulator.counters()
+    assert counts["statuses"].get("422") == 1 and counts["statuses"].get("202") is None, counts
+    assert emulator.calls("GET /locations") == 1 and _named(emulator, "nowhere") == []
+    emulator.control("DELETE", "/counters")
+    assert run_module(main, name="somewhere", location="de/fra", size=1)["changed"]
+    assert emulator.calls("GET /locations") == 0
 
 
 def test_size_and_location_cannot_change(run_module, emulator):
