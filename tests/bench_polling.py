@@ -201,10 +201,10 @@ def why_long_polls(long):
     """One sentence when the 60 s request polls more than the issue's figure allows."""
     if long["polls"] <= TARGETS["long_polls"]:
         return []
+    figures = (TARGETS["long_polls"], LONG, EARLY_LATENESS, EARLY, least_polls(LONG), LONG)
     return ["", "The %d-poll figure for %g s is not met because it conflicts with the promptness rule the schedule "
             "keeps: a poll every %.1f s up to %g s and every eighth of the time waited beyond cannot be fewer than "
-            "%d polls for a %g s request." % (TARGETS["long_polls"], LONG, EARLY_LATENESS, EARLY, least_polls(LONG),
-                                               LONG)]
+            "%d polls for a %g s request." % figures]
 
 
 def fleet_table(fleet):
