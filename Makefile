@@ -127,6 +127,7 @@ bench: venv collection-link
 	$(BIN)/python tests/bench_inventory.py
 	$(BIN)/python tests/bench_load.py
 	$(BIN)/python tests/bench_tree.py
+	$(BIN)/python tests/bench_polling.py
 
 # Re-pin requirements-dev.txt from requirements-dev.txt.in in a scratch venv.
 lock:

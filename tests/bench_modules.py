@@ -10,22 +10,14 @@ the difference is that task's calls alone. Timing figures are medians over sever
 
 from __future__ import annotations
 
-import json
 import os
 import statistics
-import subprocess
 import sys
-import tempfile
-import time
-import urllib.request
-
-import yaml
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-sys.path.insert(0, os.path.join(ROOT, "tests", "emulator"))
 sys.path.insert(0, os.path.join(ROOT, "tests"))
+from bench_play import FQCN, control, format_calls, measured_play, run_playbook, start_emulator  # noqa: E402
 from benchmarks_doc import replace_section  # noqa: E402
-BIN = os.path.dirname(sys.executable)
 LOOPS = 10   # tasks per timing play
 RUNS = 5     # plays per figure
 
@@ -62,7 +54,6 @@ FLEET = """ionos.enterprise.ionos_server:
         cores: 1
         ram: 1024"""
 
-FQCN = "ionos.enterprise."
 IMAGE = "bench-image.qcow2"
 USER = "bench.user@example.com"
 # Every module in the order a user builds things, so that each measured create is the
@@ -136,29 +127,10 @@ MEASURED = (
     ("ionos_request_info (last 10)", "ionos_request_info", {"limit": 10}, INFO),
     ("ionos_resource_info (datacenters)", "ionos_resource_info", {"type": "datacenter"}, INFO),
 )
-COUNTERS = "{{ lookup('ansible.builtin.url', bench_root ~ '/_emulator/counters', split_lines=false) | from_json }}"
-
-
-def control(root, path, method="GET", body=None):
-    data = json.dumps(body).encode() if body is not None else None
-    request = urllib.request.Request(root + "/_emulator/" + path, data=data, method=method,
-                                     headers={"Content-Type": "application/json"})
-    with urllib.request.urlopen(request) as answer:
-        text = answer.read()
-    return json.loads(text) if text else None
 
 
 def play(env, text):
-    with tempfile.NamedTemporaryFile("w", suffix=".yml", delete=False) as handle:
-        handle.write(text)
-    try:
-        proc = subprocess.run([os.path.join(BIN, "ansible-playbook"), handle.name], env=env, text=True,
-                              capture_output=True, check=False)
-    finally:
-        os.unlink(handle.name)
-    if proc.returncode:
-        raise SystemExit(proc.stdout + proc.stderr)
-    return proc.stdout
+    return run_playbook(env, text, "bench_modules")
 
 
 def per_task_seconds(env, task):
@@ -169,10 +141,9 @@ def per_task_seconds(env, task):
     return statistics.median(times)
 
 
-def calls_playbook(root, tmp):
-    """One play: each measured task between two snapshots of the counters; the last task writes them all."""
-    snap = {"ansible.builtin.set_fact": {"bench_log": "{{ bench_log + [%s] }}" % COUNTERS[3:-3]}}
-    tasks = [
+def setup_tasks(root):
+    """Before the measured tasks: Kubernetes writes done at once, and an image of the account's own."""
+    return [
         {"name": "Kubernetes writes done at once, like every other request",
          "ansible.builtin.uri": {"url": root + "/_emulator/config", "method": "PUT", "body_format": "json",
                                  "body": {"k8s_delay": 0, "provisioning_delay": 0}}},
@@ -181,19 +152,6 @@ def calls_playbook(root, tmp):
                                  "body": {"name": IMAGE, "location": "de/fra", "licenceType": "UNKNOWN"},
                                  "status_code": 201}},
     ]
-    for index, (label, module, args, runs) in enumerate(MEASURED):
-        for run in runs:
-            tasks += [
-                dict(snap, name="Counters before %d %s" % (index, run)),
-                {"name": "%s %s" % (label, run), FQCN + module: args, "register": "bench_result"},
-                {"name": "Counters after %d %s" % (index, run), "ansible.builtin.set_fact": {
-                    "bench_log": "{{ bench_log + [%s | combine({'changed': bench_result.changed})] }}"
-                                 % COUNTERS[3:-3]}},
-            ]
-    tasks.append({"name": "Write the counters", "ansible.builtin.copy": {
-        "content": "{{ bench_log | to_json }}", "dest": os.path.join(tmp, "counters.json"), "mode": "0600"}})
-    return [{"name": "API calls of every module", "hosts": "localhost", "gather_facts": False,
-             "vars": {"bench_root": root, "bench_tmp": tmp, "bench_log": []}, "tasks": tasks}]
 
 
 def calls_table(env, root):
@@ -203,34 +161,19 @@ def calls_table(env, root):
     missing = sorted(set(modules) - {module for _label, module, _args, _runs in MEASURED})
     if missing:
         raise SystemExit("bench_modules.py measures no task of: %s" % ", ".join(missing))
-    with tempfile.TemporaryDirectory(prefix="bench-modules-") as tmp:
-        started = time.perf_counter()
-        play(env, yaml.safe_dump(calls_playbook(root, tmp), sort_keys=False, width=1000))
-        seconds = time.perf_counter() - started
-        with open(os.path.join(tmp, "counters.json"), encoding="utf-8") as handle:
-            log = json.load(handle)
-    rows = []
-    pairs = iter(log)
-    for label, _module, _args, runs in MEASURED:
-        for run in runs:
-            before, after = next(pairs), next(pairs)
-            # A create must change and a converged run must not: else the figures are of another path.
-            if after["changed"] != (run in ("create", "update")):
-                raise SystemExit("%s, %s run: changed=%s" % (label, run, after["changed"]))
-            calls = {call: count - before["calls"].get(call, 0) for call, count in after["calls"].items()
-                     if count != before["calls"].get(call, 0)}
-            rows.append((label, run, after["reads"] - before["reads"], after["writes"] - before["writes"], calls))
+    labels = [(label, run) for label, _module, _args, runs in MEASURED for run in runs]
+    # A create must change and a converged run must not: else the figures are of another path.
+    steps = [("%s %s" % (label, run), {FQCN + module: args}, run in ("create", "update"))
+             for label, module, args, runs in MEASURED for run in runs]
+    figures, seconds = measured_play(env, root, steps, "API calls of every module", setup=setup_tasks(root))
+    # Here the reads count the status polls too.
+    rows = [(label, run, figure["reads"] + figure["polls"], figure["writes"], figure["calls"])
+            for (label, run), figure in zip(labels, figures)]
     return rows, seconds
 
 
 def main():
-    from ionos_emulator.serve import Embedded
-    from ionos_emulator.settings import Settings
-    emulator = Embedded(Settings(host="127.0.0.1", port=0))
-    env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=os.path.join(ROOT, ".cache", "collections"),
-               ANSIBLE_PYTHON_INTERPRETER=sys.executable, ANSIBLE_LOCALHOST_WARNING="false",
-               ANSIBLE_INVENTORY_UNPARSED_WARNING="false", IONOS_API_URL=emulator.url,
-               IONOS_USERNAME=emulator.settings.username, IONOS_PASSWORD=emulator.settings.password)
+    emulator, env = start_emulator()
     try:
         calls, calls_seconds = calls_table(env, emulator.root)
         module_s = per_task_seconds(env, CONVERGED)
@@ -290,10 +233,6 @@ def main():
 def per_task_once(env, task):
     out = play(env, TIMING_PLAY.format(loops=1, task=task))
     return float(out.split("BENCH ", 1)[1].split('"', 1)[0])
-
-
-def format_calls(calls):
-    return ", ".join("%s x%d" % (name, count) for name, count in sorted(calls.items()))
 
 
 if __name__ == "__main__":

@@ -31,6 +31,7 @@ import yaml
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "tests", "emulator"))
 sys.path.insert(0, os.path.join(ROOT, "tests"))
+from bench_play import format_calls, start_emulator  # noqa: E402
 from benchmarks_doc import replace_section  # noqa: E402
 from run_demo import RECAP, counters  # noqa: E402
 
@@ -165,19 +166,8 @@ def repeated(env, root, playbook, label, expect_changed=False):
     return dict(runs[0], label=label, seconds=statistics.median(figure["seconds"] for figure in runs))
 
 
-def format_calls(calls):
-    return ", ".join("%s x%d" % (name, count) for name, count in sorted(calls.items()))
-
-
 def main():
-    from ionos_emulator.serve import Embedded
-    from ionos_emulator.settings import Settings
-    emulator = Embedded(Settings(host="127.0.0.1", port=0))
-    env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=os.path.join(ROOT, ".cache", "collections"),
-               ANSIBLE_PYTHON_INTERPRETER=sys.executable, ANSIBLE_NOCOLOR="1", ANSIBLE_LOCALHOST_WARNING="false",
-               ANSIBLE_INVENTORY_UNPARSED_WARNING="false", IONOS_API_URL=emulator.url,
-               IONOS_USERNAME=emulator.settings.username, IONOS_PASSWORD=emulator.settings.password)
-    env.pop("IONOS_TOKEN", None)
+    emulator, env = start_emulator()
     started, load = time.monotonic(), os.getloadavg()[0]
     try:
         root = emulator.root
