@@ -241,9 +241,26 @@ def scenario_table(steps):
                                                           total["seconds"]), "",
         "Target: at most %d calls in all (before, issue 21: %s): %s." % (
             TARGETS["scenario"], BEFORE["scenario"], verdict(total["total"] <= TARGETS["scenario"])), "",
+    ] + where_the_calls_go(steps, total) + [
         "The calls of each step:", "",
     ] + ["- %s: %s." % (step["name"], format_calls(step["calls"])) for step in steps]
     return lines
+
+
+def where_the_calls_go(steps, total):
+    """The scenario's calls by what they are for: what is left when no poll is wasted."""
+    writes = [step for step in steps if step["writes"]]
+    after = sum(count for step in writes for key, count in step["calls"].items()
+                if key.startswith("GET ") and key.endswith("Id}") and "/requests/" not in key)
+    lookups = total["reads"] - after
+    return [
+        "Where they go: %d writes; %d polls, %s per request, where the promptness rule needs at least %d (a request "
+        "may be done at any moment, and one of %g s must be seen within %g s of it); %d lookups by name (the "
+        "datacenter, then the resource in it); %d reads of the result after a write, so that a task returns the "
+        "resource as the API has it once the request is done, not as it was sent." % (
+            total["writes"], total["polls"], "/".join(sorted(set(str(step["polls"]) for step in writes))),
+            least_polls(SHORT), SHORT, EARLY_LATENESS, lookups, after), "",
+    ]
 
 
 def section(results, seconds, load):

@@ -99,8 +99,11 @@ options:
   wait_timeout:
     description:
       - Seconds to wait for the API to finish, when O(wait=true).
-      - The module polls at once, then at about an eighth of the time waited so far
-        (0.2 to 5 seconds apart).
+      - The module polls the request every 0.5 s for its first 4 s, then every eighth of the time
+        waited so far (up to 5 s apart), so it returns within 0.5 s of the request being done, or
+        within an eighth of the time waited for a longer one. The first poll comes after 0.5 s, or at
+        once where the account's last wait found its requests done at its first poll. Three or more
+        requests are polled together, with one call per round.
       - When waiting fails (the time is up, or the API cannot be reached any more) after the
         API accepted a write, the task fails with C(changed=true), and C(failure.accepted)
         lists those writes with their request ids (C(failure.request_id) is the last one's);
