@@ -349,8 +349,13 @@ class ResourceModule(IonosModule):
             return ResourceModule.create(self)
         try:
             return ResourceModule.create(self)
-        except ValidationError:
-            _lookup.check_location(self.client, location)
+        except ValidationError as refused:
+            try:
+                _lookup.check_location(self.client, location)
+            except ReferenceNotFoundError:
+                raise
+            except IonosError:
+                raise refused  # the locations could not be read: the API's refusal says the most
             raise
 
     def require_for_create(self):

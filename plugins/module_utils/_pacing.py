@@ -54,10 +54,11 @@ def kind_of(method, url):
 
 
 class Pacer:
-    """One account's rate-limit budget, shared by the tasks on this machine.
+    """One account's rate-limit budget, and hints, shared by the tasks on this machine.
 
     ``turn(kind)`` books a call and says how long to wait before sending it; ``learn()``
-    takes in what an answer's headers say. ``now`` must be a clock all processes share.
+    takes in what an answer's headers say; ``remember()``/``recall()`` keep a hint (see
+    _waiting). ``now`` must be a clock all processes share.
     """
 
     def __init__(self, account, directory=None, now=time.time):

@@ -145,7 +145,8 @@ def test_a_turn_never_waits_longer_than_the_cap(pacer, fake_time):
 class NoPacing:
     """What the client did before: it learnt of the limit by hitting it."""
 
-    now = None
+    def __init__(self, now):
+        self.now = now
 
     def turn(self, kind):
         return 0.0
@@ -159,9 +160,7 @@ def test_forks_sharing_a_credential_stay_under_the_limit(emulator, virtual_time,
     emulator.config(rate_limit=60, rate_burst=5)
 
     def fork():
-        pacer = _pacing.Pacer("shared", directory=str(tmp_path), now=virtual_time.clock) if paced else NoPacing()
-        if not paced:
-            pacer.now = virtual_time.clock
+        pacer = _pacing.Pacer("shared", directory=str(tmp_path), now=virtual_time.clock) if paced else NoPacing(virtual_time.clock)
         return IonosClient(api_url=emulator.url, username=USERNAME, password=PASSWORD,
                            api_retries=30, sleep=virtual_time.sleep, clock=virtual_time.clock,
                            jitter=lambda: 0.5, pacer=pacer)

@@ -198,6 +198,13 @@ def test_an_unknown_location_is_refused_listing_the_locations_and_nothing_is_mad
     assert _named(emulator, "nowhere") == []
 
 
+def test_a_refusal_stays_the_apis_when_the_locations_cannot_be_read(run_module, emulator):
+    emulator.faults({"kind": "500", "path": "^/locations$"})
+    failed = run_module(main, name="nowhere", location="xx/yy", api_retries=0)
+    assert failed["failed"] and "HTTP 422" in failed["msg"] and "HTTP 500" not in failed["msg"], failed["msg"]
+    assert emulator.calls("GET /locations") == 1 and _named(emulator, "nowhere") == []
+
+
 def test_the_locations_are_read_only_in_check_mode_or_when_the_api_refuses(run_module, emulator):
     assert run_module(main, name="known", location="de/fra", _check_mode=True)["changed"]
     assert emulator.calls("GET /locations") == 1
