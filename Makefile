@@ -59,6 +59,14 @@ $(VENV)/.stamp: requirements-dev.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
+# Tools whose pins clash with requirements-dev.txt (Sphinx's docutils, galaxy-importer's attrs)
+# get a virtual environment each: .cache/venv-<name> from requirements/<name>.txt.
+.cache/venv-%/.stamp: requirements/%.txt
+	rm -rf .cache/venv-$*
+	$(PYTHON) -m venv .cache/venv-$*
+	.cache/venv-$*/bin/python -m pip install --quiet --disable-pip-version-check -r $<
+	touch $@
+
 venv: $(VENV)/.stamp
 
 emulator: venv
@@ -128,6 +136,13 @@ bench: venv collection-link
 	$(BIN)/python tests/bench_load.py
 	$(BIN)/python tests/bench_tree.py
 	$(BIN)/python tests/bench_polling.py
+
+# make lock-<name>: re-pin requirements/<name>.txt from requirements/<name>.in in a scratch venv.
+lock-%:
+	rm -rf .cache/lock-$* && $(PYTHON) -m venv .cache/lock-$*
+	.cache/lock-$*/bin/python -m pip install --quiet --disable-pip-version-check -r requirements/$*.in
+	{ echo "# Pinned by \`make lock-$*\` from requirements/$*.in with $$(.cache/lock-$*/bin/python -V)."; \
+	  .cache/lock-$*/bin/python -m pip freeze --disable-pip-version-check; } > requirements/$*.txt
 
 # Re-pin requirements-dev.txt from requirements-dev.txt.in in a scratch venv.
 lock:
