@@ -35,7 +35,8 @@ UNIT_JOBS ?= 2
 SANITY_ARGS ?=
 
 .PHONY: help venv emulator demo test test-unit test-emulator test-docs test-sanity test-lint \
-	test-package test-molecule test-integration test-faults test-faults-failed collection-link collection-copy bench lock clean
+	test-package test-molecule test-integration test-faults test-faults-failed test-matrix test-core-newest \
+	collection-link collection-copy bench lock lock-core clean
 
 help:
 	@echo "make demo             the main job: start the emulator and build a datacenter on it"
@@ -50,6 +51,8 @@ help:
 	@echo "make test-integration ansible-test integration targets against a started emulator"
 	@echo "make test-faults      the integration targets again, the emulator injecting every retry-safe fault"
 	@echo "make test-faults-failed  each target with one request ending FAILED (not in make test)"
+	@echo "make test-core-newest the newest ansible-core as a smoke (sanity compile/import/validate-modules, unit share, demo)"
+	@echo "make test-matrix      every ansible-core minor requires_ansible admits: sanity, unit, demo; prints a table"
 	@echo "make emulator         the Cloud API v5 emulator in the foreground on 127.0.0.1:$(EMULATOR_PORT)"
 	@echo "make bench            benchmarks (not part of the tests)"
 	@echo "make clean            remove $(VENV), .cache and tests/output"
@@ -75,7 +78,8 @@ emulator: venv
 demo: venv collection-link
 	$(BIN)/python tests/run_demo.py
 
-test: test-unit test-emulator test-docs test-sanity test-lint test-package test-molecule test-integration test-faults
+test: test-unit test-emulator test-docs test-sanity test-lint test-package test-molecule test-integration test-faults \
+	test-core-newest
 # In this order even under make -j: sanity and integration share the copied tree.
 .NOTPARALLEL: test
 
@@ -129,6 +133,14 @@ test-faults-failed: venv collection-copy
 	$(BIN)/python tests/run_integration.py --collection-root $(ANSIBLE_TEST_ROOT) --failed-requests \
 	  --jobs $(INTEGRATION_JOBS) $(INTEGRATION_TARGETS)
 
+# Every ansible-core minor requires_ansible admits, each in its own venv (about 10 min a minor).
+test-matrix: venv
+	$(BIN)/python tests/matrix.py
+
+# The newest of them as a smoke: sanity compile/import/validate-modules, a share of the unit tests, the demo.
+test-core-newest: venv
+	$(BIN)/python tests/matrix.py --smoke
+
 bench: venv collection-link
 	PYTHONPATH=$(EMULATOR_PATH) $(BIN)/python $(EMULATOR_PATH)/bench.py
 	$(BIN)/python tests/bench_modules.py
@@ -136,6 +148,10 @@ bench: venv collection-link
 	$(BIN)/python tests/bench_load.py
 	$(BIN)/python tests/bench_tree.py
 	$(BIN)/python tests/bench_polling.py
+
+# make lock-core CORE=2.21 [CORE_PYTHON=3.13]: re-pin requirements/core-2.21.txt (tests/matrix.py).
+lock-core:
+	$(BIN)/python tests/matrix.py lock $(CORE) $(if $(CORE_PYTHON),--python $(CORE_PYTHON))
 
 # make lock-<name>: re-pin requirements/<name>.txt from requirements/<name>.in in a scratch venv.
 lock-%:

@@ -70,10 +70,10 @@ def source_files():
     return files
 
 
-def copy():
-    dest = collection_dir(COPY_BASE)
+def copy(base=COPY_BASE):
+    dest = collection_dir(base)
     output = os.path.join(dest, "tests", "output")
-    kept = os.path.join(COPY_BASE, "output.kept")
+    kept = os.path.join(base, "output.kept")
     if os.path.lexists(kept):
         shutil.rmtree(kept)
     if os.path.isdir(output):

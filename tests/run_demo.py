@@ -4,10 +4,12 @@ The first run builds the SDK README's composite datacenter in one API request; t
 second must change nothing (changed=0), which this script checks. The API calls of each
 run come from the emulator's counters. Point DEMO_API_URL (with IONOS_USERNAME and
 IONOS_PASSWORD, or IONOS_TOKEN) at a real endpoint to run the same demo there instead.
+``--summary FILE`` also writes each run's changes and API calls there as JSON (tests/matrix.py).
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import re
@@ -72,6 +74,9 @@ def counters(root, reset=False):
 
 
 def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--summary", help="write each run's changes and API calls here as JSON")
+    args = parser.parse_args()
     env = dict(os.environ)
     env.update(ANSIBLE_COLLECTIONS_PATH=os.path.join(ROOT, ".cache", "collections"),
                ANSIBLE_PYTHON_INTERPRETER=sys.executable, ANSIBLE_NOCOLOR="1",
@@ -108,6 +113,11 @@ def main():
         # Two parses (--graph, --list), each finding the datacenter by name, then reading it.
         print(f"inventory:  {inventory_calls['total'] // 2} API calls per parse, 0 writes"
               f" ({', '.join(inventory_calls['calls'])})")
+    if args.summary:
+        with open(args.summary, "w", encoding="utf-8") as handle:
+            json.dump({"first": dict(changed=changed, seconds=seconds, **(first or {})),
+                       "second": dict(changed=again, seconds=seconds_again, **(second or {})),
+                       "inventory": inventory_calls or {}}, handle, indent=1)
     if again:
         raise SystemExit("demo: the second run changed something; it must not")
 
