@@ -19,6 +19,7 @@ import json
 import os
 import shutil
 import sys
+import tempfile
 import time
 
 import ansible_runner
@@ -93,9 +94,9 @@ def write_script(path, data):
     os.chmod(path, 0o700)
 
 
-def job_env(api_url, settings, private_data_dir, home):
+def job_env(api_url, settings, private_data_dir, home, tmp):
     """The environment of a job or an inventory update: the credential's variables, the EE's
-    tools, and every per-user and temporary place inside the job's own directories."""
+    tools, and every per-user and temporary place in the job's own directories."""
     env = dict(IONOS_API_URL=api_url, IONOS_USERNAME=settings.username, IONOS_PASSWORD=settings.password,
                IONOS_TOKEN="", IONOS_CONTRACT_NUMBER="", HOME=home,
                PATH=BIN + os.pathsep + os.environ.get("PATH", os.defpath),
@@ -103,10 +104,8 @@ def job_env(api_url, settings, private_data_dir, home):
                ANSIBLE_LOCALHOST_WARNING="false", ANSIBLE_INVENTORY_UNPARSED_WARNING="false", ANSIBLE_NOCOLOR="1",
                # Temporary files, and the pacing state (Python's temp dir), per job: a slice's
                # container has a /tmp of its own.
-               TMPDIR=os.path.join(private_data_dir, "tmp"), ANSIBLE_HOME=os.path.join(private_data_dir, "ansible"),
-               ANSIBLE_LOCAL_TEMP=os.path.join(private_data_dir, "tmp", "local"),
-               ANSIBLE_REMOTE_TMP=os.path.join(private_data_dir, "tmp", "remote"))
-    os.makedirs(env["TMPDIR"], exist_ok=True)
+               TMPDIR=tmp, ANSIBLE_HOME=os.path.join(private_data_dir, "ansible"),
+               ANSIBLE_LOCAL_TEMP=os.path.join(tmp, "local"), ANSIBLE_REMOTE_TMP=os.path.join(tmp, "remote"))
     return env
 
 
@@ -120,6 +119,7 @@ class Fleet:
         self.hostnames = []
         self.listing = {}
         self.homes = []
+        self.tmps = []
 
     def empty_home(self):
         home = str(self.tmp / ("home-%d" % len(self.homes)))
@@ -127,8 +127,15 @@ class Fleet:
         self.homes.append(home)
         return home
 
+    def short_tmp(self):
+        # Not under tmp_path: ansible-core 2.21 listens on a Unix socket in TMPDIR for its workers,
+        # and a socket's path may not exceed 107 bytes (pytest-xdist's tmp_path makes it longer:
+        # "Local RPC server did not start").
+        self.tmps.append(tempfile.mkdtemp(prefix="awx-job-"))
+        return self.tmps[-1]
+
     def env(self, private_data_dir):
-        return job_env(self.emulator.url, self.emulator.settings, private_data_dir, self.empty_home())
+        return job_env(self.emulator.url, self.emulator.settings, private_data_dir, self.empty_home(), self.short_tmp())
 
 
 @pytest.fixture(scope="module")
@@ -169,6 +176,8 @@ def fleet(tmp_path_factory):
         assert api_calls(emulator) == {}
     finally:
         emulator.stop()
+        for tmp in fleet.tmps:
+            shutil.rmtree(tmp, ignore_errors=True)
     for home in fleet.homes:
         assert os.listdir(home) == [], "a job wrote into its HOME %s: %s" % (home, os.listdir(home))
 
