@@ -238,7 +238,19 @@ try:
 except ImportError:
     # Before 2.19 every string is a template unless marked unsafe: a server named
     # "{{ lookup('pipe', ...) }}" would run on the controller.
-    from ansible.utils.unsafe_proxy import wrap_var as untrusted
+    from ansible.utils.unsafe_proxy import wrap_var
+
+    def untrusted(value):
+        """Marks unsafe only the strings that could be templates (a brace in them): ansible-inventory
+        writes an unsafe string as {"__ansible_unsafe": ...}, which AWX stores as it is, host
+        names in group lists included; the others stay plain strings."""
+        if isinstance(value, dict):
+            return dict((key, untrusted(item)) for key, item in value.items())
+        if isinstance(value, (list, tuple)):
+            return [untrusted(item) for item in value]
+        if isinstance(value, str) and ("{" in value or "}" in value):
+            return wrap_var(value)
+        return value
 
 CONNECTION_OPTIONS = ("api_url", "username", "password", "token", "validate_certs", "api_timeout",
                       "api_retries", "contract_number")
@@ -278,7 +290,10 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         connection = dict((name, self.get_option(name)) for name in CONNECTION_OPTIONS)
         for name in TEMPLATED_OPTIONS:
             value = connection[name]
-            if isinstance(value, str) and self.templar.is_template(value):
+            # Anything with a Jinja delimiter is rendered (and refused if it cannot be): 2.18's
+            # is_template() calls a malformed template no template, so the same value would be
+            # sent as it is there and refused on 2.19 and later.
+            if isinstance(value, str) and any(mark in value for mark in ("{{", "{%", "{#")):
                 connection[name] = self._rendered(name, value)
         return connection
 

@@ -13,7 +13,7 @@ import sys
 import pytest
 import requests
 
-from conftest import COLLECTIONS, PASSWORD, TOKEN, USERNAME
+from conftest import COLLECTIONS, CORE, PASSWORD, TOKEN, USERNAME
 
 BIN = os.path.dirname(sys.executable)
 # The plugin's own errors, not Ansible's fallback to other inventory plugins, decide.
@@ -74,8 +74,13 @@ def inventory(emulator, tmp_path, monkeypatch):
                               env=dict(os.environ, **ENV, **(env or {})), capture_output=True, text=True,
                               check=False, cwd=str(tmp_path), timeout=120)
         parsed = json.loads(proc.stdout, object_hook=untagged) if proc.returncode == 0 and "--list" in args else None
-        return proc.returncode, parsed, proc.stdout + proc.stderr
+        return proc.returncode, parsed, unwrapped(proc.stdout + proc.stderr)
     return run
+
+
+def unwrapped(output):
+    """ansible-core 2.18 wraps its warnings at 80 columns, at a space or after a hyphen."""
+    return " ".join(output.replace("-\n", "-").split())
 
 
 def untagged(value):
@@ -150,7 +155,8 @@ def test_filters_hostname_template_and_constructed_options(account, inventory):
     hostvars = listing["_meta"]["hostvars"]
     assert sorted(hostvars) == ["db.prod", "web.prod"]
     assert hostvars["web.prod"]["ansible_host"] == hostvars["web.prod"]["ionos_private_ips"][0]
-    assert hostvars["web.prod"]["cores_twice"] == 8 and hostvars["db.prod"]["ansible_user"] == "admin"
+    # Before 2.19 a composed value is the text the template rendered.
+    assert hostvars["web.prod"]["cores_twice"] == (8 if CORE >= (2, 19) else "8") and hostvars["db.prod"]["ansible_user"] == "admin"
     assert hosts_of(listing, "big") == ["web.prod"]
     assert hosts_of(listing, "cpu_AMD_OPTERON") == ["db.prod", "web.prod"]
     assert "ionos_datacenter_prod" not in listing and hosts_of(listing, "ionos_vm_state_running")
@@ -200,8 +206,9 @@ def test_a_cached_parse_makes_no_api_call_and_holds_no_secret(account, emulator,
     # A hit leaves the entry alone: rewriting it would restart its timeout.
     stamps = [f.stat().st_mtime_ns for f in files]
     assert inventory(config)[0] == 0 and [f.stat().st_mtime_ns for f in files] == stamps
-    assert inventory(config, "--list", "--flush-cache")[0] == 0
-    assert emulator.counters()["calls"] == {"GET /datacenters": 2}
+    if CORE >= (2, 19):  # ansible-inventory has --flush-cache since 2.19
+        assert inventory(config, "--list", "--flush-cache")[0] == 0
+        assert emulator.counters()["calls"] == {"GET /datacenters": 2}
 
 
 def test_a_cache_written_with_other_host_variables_is_not_used(account, emulator, inventory, tmp_path):
@@ -275,7 +282,7 @@ def test_a_rate_limited_read_is_retried(account, emulator, inventory):
      "connect_with: 'public' is not public_ip, private_ip, lan:<LAN name or id> or none; hostname: 'nonsense'"
      " is not name, id or a Jinja template"),
     ("vm_states: [running, asleep]\n", "vm_states: asleep not among NOSTATE, RUNNING"),
-    ("api_timeout: soon\n", "Config 'api_timeout'"),
+    ("api_timeout: soon\n", "api_timeout"),  # ansible-core's own message, which differs by version
     ("filters: ['no_such_variable > 1']\n", "filters: 'no_such_variable > 1' cannot be evaluated for server"),
 ])
 def test_bad_input_is_a_clear_message_without_traceback_or_secret(account, emulator, inventory, config, message):
@@ -304,7 +311,7 @@ def test_an_unreachable_api_is_named(inventory, tmp_path):
     proc = subprocess.run([os.path.join(BIN, "ansible-inventory"), "-i", str(path), "--list"],
                           env=dict(os.environ, **ENV), capture_output=True, text=True, check=False, timeout=60)
     assert proc.returncode != 0
-    assert "Cannot reach the IONOS API at http://127.0.0.1:9/cloudapi/v5" in proc.stderr
+    assert "Cannot reach the IONOS API at http://127.0.0.1:9/cloudapi/v5" in unwrapped(proc.stderr)
     assert "Traceback" not in proc.stderr
 
 

@@ -4,9 +4,8 @@ every IONOS_* variable of the credential type is set, the fields left empty as "
 import json
 
 import pytest
-from ansible.module_utils.testing import patch_module_args
 from ansible_collections.ionos.enterprise.plugins.modules import ionos_contract_info
-from conftest import PASSWORD, USERNAME
+from conftest import PASSWORD, USERNAME, patch_module_args
 
 
 def run_with_environment_only(emulator, capsys):
