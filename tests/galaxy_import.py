@@ -7,7 +7,7 @@ checks what it said:
 - it logged no error (an ansible-doc that fails is only logged: the import still "succeeds");
 - ansible-lint ran (its "run complete" line) and ansible-doc gave the docs of every module and
   plugin in the tarball (importer_result.json, the result Galaxy would store);
-- every warning is one of ACCEPTED_WARNINGS, and every accepted warning is still reported.
+- every warning is one of accepted_warnings(), and every accepted warning is still reported.
 
 It runs as Galaxy runs it: ansible-lint on, ansible-doc on, ansible-test off (it wants a
 container engine), with the ansible-lint and ansible-doc of .cache/venv-galaxy (first on PATH),
@@ -32,8 +32,9 @@ from homes import with_own_home
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 VENV_BIN = os.path.join(ROOT, ".cache", "venv-galaxy", "bin")
-# Option names and defaults: galaxy_importer/config.py. Every check Galaxy runs without a
-# container engine is on, with the importer's defaults spelled out.
+# Option names and defaults: galaxy_importer/config.py. ansible-lint and ansible-doc on, ansible-test
+# off (it wants a container engine); the rest as the importer's defaults have them (these spelled
+# out; flake8, required tags and version >= 1.0.0 stay off).
 CONFIG = """[galaxy-importer]
 run_ansible_lint = True
 offline_ansible_lint = True
@@ -44,7 +45,7 @@ log_level_main = INFO
 tmp_root_dir = {tmp}
 ansible_local_tmp = {tmp}/ansible-tmp
 """
-# What the importer logs below INFO, one record per line ("WARNING: message").
+# What the importer logs above INFO, one record per line ("WARNING: message").
 LEVELS = re.compile(r"^(WARNING|ERROR|CRITICAL): (.*)$")
 LINT_DONE = "...ansible-lint run complete"
 IGNORE_FILE = "tests/sanity/ignore-2.19.txt"
