@@ -46,7 +46,7 @@ help:
 	@echo "make test-docs        ansible-doc renders every module, plugin and role without a warning; changelog fragments lint"
 	@echo "make test-sanity      ansible-test sanity, no ignore file"
 	@echo "make test-lint        ansible-lint, production profile"
-	@echo "make test-package     build the collection, install the tarball, run a playbook from the installed copy"
+	@echo "make test-package     build the collection, install the tarball, run a playbook from the installed copy; galaxy-importer (Galaxy's import checks) on the tarball"
 	@echo "make test-molecule    molecule test of each role's scenario against a started emulator"
 	@echo "make test-integration ansible-test integration targets against a started emulator"
 	@echo "make test-faults      the integration targets again, the emulator injecting every retry-safe fault"
@@ -112,7 +112,7 @@ test-sanity: venv collection-copy
 test-lint: venv collection-link
 	ANSIBLE_COLLECTIONS_PATH=$(COLLECTIONS) PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/ansible-lint --nocolor
 
-test-package: venv
+test-package: venv .cache/venv-galaxy/.stamp
 	$(BIN)/python tests/run_package.py
 
 test-molecule: venv collection-link
