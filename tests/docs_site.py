@@ -8,14 +8,18 @@
       the site as they do on GitHub; myst-parser reads them;
     - docs/docsite/sphinx/index.rst, the site's table of contents;
   and builds .cache/docs/html with warnings as errors. antsibull-docs saying anything at all
-  (schema errors, broken markup) fails the build too.
+  (schema errors, broken markup; lint-collection-docs on docs/docsite/links.yml) fails the
+  build too. (``antsibull-docs lint-collection-docs --plugin-docs`` is not run: 30 to 80 s
+  here, and what it finds in the plugins' markup, Sphinx finds here as an undefined label.)
 ``docs_site.py build --check-links``  (make test-docs) builds, then checks every link.
 ``docs_site.py check-links DIR``  checks an already built site.
 
 The link check reads the HTML Sphinx wrote: every relative href and src must name a file of
 the site, and every #fragment an id in that page. External URLs are not fetched (Sphinx's
 linkcheck would, and CI and this machine have no internet): they are listed in
-.cache/docs/external-links.txt, checked for form only, and must use https.
+.cache/docs/external-links.txt and must be well-formed https URLs; those into this
+repository on GitHub (antsibull-docs' "Edit on GitHub", the README's) must name a file
+or directory the repository has.
 """
 
 from __future__ import annotations
@@ -31,6 +35,8 @@ import urllib.parse
 import zlib
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+# galaxy.yml's repository; links to its main branch are checked against this checkout.
+REPOSITORY = "https://github.com/ionos-enterprise/ansible-collection-ionos-enterprise"
 COLLECTION = "ionos.enterprise"
 COLLECTIONS_PATH = os.path.join(ROOT, ".cache", "collections")
 SPHINX_CONF = os.path.join(ROOT, "docs", "docsite", "sphinx")
@@ -102,8 +108,11 @@ def build(out):
         shutil.rmtree(path, ignore_errors=True)
     os.makedirs(src, mode=0o755)
     os.chmod(src, 0o755)  # antsibull-docs refuses a destination others can write to
-    if not run_tool([os.path.join(bindir, "antsibull-docs"), "collection", "--use-current", "--fail-on-error",
-                     "--dest-dir", src, COLLECTION], env):
+    antsibull_docs = os.path.join(bindir, "antsibull-docs")
+    # docs/docsite/links.yml (and extra-docs.yml, should one come) as docs.ansible.com reads them.
+    if not run_tool([antsibull_docs, "lint-collection-docs", ROOT], env):
+        return False
+    if not run_tool([antsibull_docs, "collection", "--use-current", "--fail-on-error", "--dest-dir", src, COLLECTION], env):
         return False
     for relpath in markdown_pages():
         os.makedirs(os.path.dirname(os.path.join(src, relpath)), exist_ok=True)
@@ -142,8 +151,21 @@ def _parse(path):
     return page
 
 
-def check_links(site):
-    """Return (problems, external URLs) of the built site in directory ``site``."""
+def _missing_in_repository(parts, repo_root):
+    """For a URL into REPOSITORY's main branch (blob, tree, edit): the path it names, when the
+    checkout at ``repo_root`` lacks it; else None."""
+    prefix = urllib.parse.urlsplit(REPOSITORY)
+    if parts.netloc != prefix.netloc or not parts.path.startswith(prefix.path + "/"):
+        return None
+    route = parts.path[len(prefix.path) + 1:].split("/", 2)
+    if len(route) < 2 or route[0] not in ("blob", "tree", "edit") or route[1] != "main":
+        return None
+    path = urllib.parse.unquote(route[2]) if len(route) == 3 else ""
+    return None if os.path.exists(os.path.join(repo_root, path)) else path
+
+
+def check_links(site, repo_root=ROOT):
+    """Return (problems, external URLs, number of pages) of the built site in directory ``site``."""
     site = os.path.realpath(site)
     pages = {}
     for dirname, _dirs, files in os.walk(site):
@@ -161,6 +183,8 @@ def check_links(site):
                     continue
                 if parts.scheme != "https" or not parts.netloc or any(c.isspace() for c in url):
                     problems.append(f"{where}:{line}: external URL {url!r} is not a well-formed https URL")
+                elif _missing_in_repository(parts, repo_root) is not None:
+                    problems.append(f"{where}:{line}: {url!r}: the repository has no {_missing_in_repository(parts, repo_root)!r}")
                 external.add(url)
                 continue
             if parts.path.startswith("/"):
