@@ -31,6 +31,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 import urllib.parse
 import zlib
 
@@ -90,10 +91,12 @@ def markdown_pages():
 def run_tool(argv, env):
     """Run a tool of the docs environment; its output is a complaint unless it is empty."""
     print("+ " + " ".join(os.path.relpath(a, ROOT) if a.startswith(ROOT) else a for a in argv), flush=True)
+    started = time.monotonic()
     run = subprocess.run(argv, env=env, capture_output=True, text=True, check=False)
     output = (run.stdout + run.stderr).strip()
     if output:
         print(output)
+    print(f"  ({time.monotonic() - started:.1f} s)")
     return run.returncode == 0 and not output
 
 
