@@ -8,7 +8,8 @@ and index.rst from this directory.
 
 project = "ionos.enterprise"
 copyright = "ionos.enterprise developers"  # pylint: disable=redefined-builtin
-title = "ionos.enterprise: Ansible collection for the IONOS Cloud API v5"
+# Each page's <title> ends in this; the theme's sidebar shows the short one.
+html_title = "ionos.enterprise documentation"
 html_short_title = "ionos.enterprise"
 
 extensions = [
