@@ -34,7 +34,7 @@ UNIT_JOBS ?= 2
 # more network than PyPI). SANITY_ARGS="--test pep8" adds options of your own.
 SANITY_ARGS ?=
 
-.PHONY: help venv emulator demo test test-unit test-emulator test-docs test-sanity test-lint \
+.PHONY: help venv emulator demo docs test test-unit test-emulator test-docs test-sanity test-lint \
 	test-package test-molecule test-integration test-faults test-faults-failed test-matrix test-core-newest \
 	collection-link collection-copy bench lock lock-core clean
 
@@ -43,8 +43,9 @@ help:
 	@echo "make test             every test below, in this order (installs what it needs into $(VENV))"
 	@echo "make test-unit        pytest tests/unit"
 	@echo "make test-emulator    the emulator's own tests"
-	@echo "make test-docs        ansible-doc renders every module, plugin and role without a warning; changelog fragments lint"
-	@echo "make test-sanity      ansible-test sanity, no ignore file"
+	@echo "make test-docs        ansible-doc renders every module, plugin and role without a warning; changelog fragments lint;"
+	@echo "                      the HTML docs build without a warning and every internal link and anchor resolves"
+	@echo "make test-sanity      ansible-test sanity (tests/sanity: one ignore file, the same for every core)"
 	@echo "make test-lint        ansible-lint, production profile"
 	@echo "make test-package     build the collection, install the tarball, run a playbook from the installed copy; galaxy-importer (Galaxy's import checks) on the tarball"
 	@echo "make test-molecule    molecule test of each role's scenario against a started emulator"
@@ -53,6 +54,7 @@ help:
 	@echo "make test-faults-failed  each target with one request ending FAILED (not in make test)"
 	@echo "make test-core-newest the newest ansible-core as a smoke (sanity compile/import/validate-modules, unit share, demo)"
 	@echo "make test-matrix      every ansible-core minor requires_ansible admits: sanity, unit, demo; prints a table"
+	@echo "make docs             the HTML documentation (antsibull-docs, Sphinx) in .cache/docs/html, no warning allowed"
 	@echo "make emulator         the Cloud API v5 emulator in the foreground on 127.0.0.1:$(EMULATOR_PORT)"
 	@echo "make bench            benchmarks (not part of the tests)"
 	@echo "make clean            remove $(VENV), .cache and tests/output"
@@ -100,9 +102,14 @@ test-unit: venv collection-link
 test-emulator: venv
 	PYTHONPATH=$(EMULATOR_PATH) $(BIN)/python -m pytest -q -p no:cacheprovider $(EMULATOR_PATH)/tests
 
-test-docs: venv collection-link
+test-docs: venv collection-link .cache/venv-docs/.stamp
 	$(BIN)/python tests/harness.py docs --ansible-doc $(BIN)/ansible-doc
 	$(BIN)/antsibull-changelog lint
+	.cache/venv-docs/bin/python tests/docs_site.py build --check-links
+
+# The HTML documentation, in its own virtual environment (Sphinx pins its own docutils).
+docs: collection-link .cache/venv-docs/.stamp
+	.cache/venv-docs/bin/python tests/docs_site.py build
 
 test-sanity: venv collection-copy
 	$(BIN)/python tests/harness.py pip-bootstrap
