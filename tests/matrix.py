@@ -263,11 +263,51 @@ def run(smoke):
     os.makedirs(WORK, exist_ok=True)
     with open(os.path.join(WORK, "smoke.md" if smoke else "table.md"), "w", encoding="utf-8") as handle:
         handle.write(f"requires_ansible {admitted()}; {scope}\n\n{text}\n")
+    if not smoke and rows:
+        write_compatibility(text)
     print(f"\nrequires_ansible {admitted()}; {scope}\n{text}")
     if not rows:
         print("matrix: no ansible-core minor to run")
         return 1
     return 0 if green else 1
+
+
+def write_compatibility(text):
+    """docs/compatibility.md: the last full run's table, with when and where it ran."""
+    with open(os.path.join(ROOT, "docs", "compatibility.md"), "w", encoding="utf-8") as handle:
+        handle.write(f"""# Compatibility: the ansible-core versions the collection runs on
+
+`meta/runtime.yml` admits ansible-core `{admitted()}`. `make test-matrix` (tests/matrix.py) runs,
+for each minor from the oldest that admits to the newest stable one on PyPI, in a virtual
+environment pinned by `requirements/core-<minor>.txt`, with a Python that core supports as a
+controller (found on the machine; the one the pins were made with is preferred):
+
+- `ansible-test sanity`, every test, with the one ignore file all cores share
+  (`tests/sanity/ignore-2.19.txt`: validate-modules wants a GPLv3 header, the collection is
+  Apache-2.0);
+- the unit tests (`tests/unit`: every module, the inventory, the roles, the playbooks, AWX);
+- the demo on a fresh emulator: one API write, then none.
+
+`make test` runs every test under the pinned core (requirements-dev.txt) and the newest minor as
+a smoke (`make test-core-newest`: sanity compile, import and validate-modules, the unit tests of
+module_utils, plugin_utils and the inventory, the demo).
+
+The last `make test-matrix`, {time.strftime("%Y-%m-%d")}, on {os.cpu_count()} CPUs (times are wall seconds):
+
+{text}
+
+Where the cores differ, and what the collection does about it:
+
+- **2.18** marks untrusted strings with `wrap_var`, and `ansible-inventory` writes them as
+  `{{"__ansible_unsafe": ...}}`, host names in group lists included, which AWX stores as they are.
+  The inventory plugin marks only strings with a brace in them (those that could be templates);
+  2.19 and later never template data from an inventory plugin, and mark it themselves.
+- **2.18** `ansible-inventory` has no `--flush-cache` (2.19 added it); `compose` gives the text
+  a template rendered (`"8"`), 2.19 and later the value (`8`).
+- **2.21** runs its workers' RPC server on a Unix socket in `TMPDIR`, whose path may not be
+  longer than 107 bytes: a very long `TMPDIR` fails every playbook with "Local RPC server did not
+  start". Not the collection's to fix; the AWX test keeps its `TMPDIR` short.
+""")
 
 
 def lock(minor, python_minor):
