@@ -24,6 +24,7 @@ import ansible_runner
 import pytest
 import requests
 import yaml
+from awx_update import inventory_update
 from conftest import COLLECTIONS, REPO
 from ionos_emulator.serve import Embedded
 from ionos_emulator.settings import Settings
@@ -218,16 +219,7 @@ def test_the_demo_runs_as_an_awx_job_with_the_documented_credential_type(awx_job
 
     # The inventory update: AWX runs ansible-inventory on the project's source file and
     # reads the JSON it writes; an unparsed source fails the update.
-    output = os.path.join(private_data_dir, "artifacts", "inventory-update", "output.json")
-    os.makedirs(os.path.dirname(output))
-    unused_out, err, rc = ansible_runner.run_command(
-        executable_cmd=os.path.join(BIN, "ansible-inventory"),
-        cmdline_args=["-i", "inventory/demo.ionos.yml", "--list", "--export", "--output", output],
-        private_data_dir=private_data_dir, host_cwd=os.path.join(private_data_dir, "project"), ident="inventory-update",
-        envvars=dict(env, ANSIBLE_INVENTORY_UNPARSED_FAILED="true"), suppress_env_files=True, quiet=True)
-    assert rc == 0, err
-    with open(output) as handle:
-        assert sorted(json.load(handle)["_meta"]["hostvars"]) == ["Python SDK Server"]
+    assert sorted(inventory_update(private_data_dir, env)["_meta"]["hostvars"]) == ["Python SDK Server"]
 
     secrets = requests.get(emulator.root + "/_emulator/secrets", timeout=10).json()["secrets"]
     assert emulator.settings.password in secrets and len(secrets) > 1  # the image password too

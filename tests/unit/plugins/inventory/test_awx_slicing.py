@@ -25,6 +25,7 @@ import time
 import ansible_runner
 import pytest
 import requests
+from awx_update import inventory_update
 from conftest import COLLECTIONS, CORE, REPO
 from ionos_emulator.serve import Embedded
 from ionos_emulator.settings import Settings
@@ -156,16 +157,7 @@ def fleet(tmp_path_factory):
         add_servers(emulator, EXTRA_SERVERS)
         api_calls(emulator, reset=True)
 
-        output = os.path.join(build, "artifacts", "inventory-update", "output.json")
-        os.makedirs(os.path.dirname(output))
-        unused_out, err, rc = ansible_runner.run_command(
-            executable_cmd=os.path.join(BIN, "ansible-inventory"),
-            cmdline_args=["-i", "inventory/demo.ionos.yml", "--list", "--export", "--output", output],
-            private_data_dir=build, host_cwd=os.path.join(build, "project"), ident="inventory-update",
-            envvars=dict(env, ANSIBLE_INVENTORY_UNPARSED_FAILED="true"), suppress_env_files=True, quiet=True)
-        assert rc == 0, err
-        with open(output) as handle:
-            fleet.listing = json.load(handle)
+        fleet.listing = inventory_update(build, env)
         fleet.hostnames = sorted(fleet.listing["_meta"]["hostvars"])
         assert fleet.hostnames == sorted(EXTRA_SERVERS + ("Python SDK Server",)), fleet.hostnames
         # docs/awx.md: the demo's source names its datacenter, so one update is 2 calls: the
