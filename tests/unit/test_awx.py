@@ -12,7 +12,6 @@
 
 import ast
 import glob
-import json
 import os
 import re
 import shutil
