@@ -10,7 +10,7 @@ then calls this script, which
    log in tests/output/emulator.log of that copy,
 2. writes tests/integration/integration_config.yml there (``ionos_api_url``,
    ``ionos_username``, ``ionos_password``, ``ionos_emulator_url``),
-3. runs ``ansible-test integration --local --python 3.11 --color no`` over the targets
+3. runs ``ansible-test integration --local --python <this Python> --color no`` over the targets
    (all of tests/integration/targets/ unless some are named), with HOME in the copy's
    tests/output/home (``home_of``: nothing a tool keeps per user is shared with another
    shard or touches the user's HOME), the emulator's clock running and its delays at 0
@@ -147,9 +147,14 @@ def home_of(collection):
     return os.path.join(collection, "tests", "output", "home")
 
 
+# The Python running this script (and its ansible-core): 3.11 with requirements-dev.txt,
+# another in tests/matrix.py's environments.
+PYTHON_VERSION = "%d.%d" % sys.version_info[:2]
+
+
 def ansible_test_env(collection):
     env = with_own_home({k: v for k, v in os.environ.items() if not k.startswith("IONOS_")}, home_of(collection))
-    # ansible-test --local --python 3.11 looks for python3.11 on PATH: this interpreter's first.
+    # ansible-test --local --python X.Y looks for pythonX.Y on PATH: this interpreter's first.
     env["PATH"] = os.path.dirname(sys.executable) + os.pathsep + env.get("PATH", "")
     return env
 
@@ -160,7 +165,7 @@ def ansible_test(collection, targets, extra, log_path=None, label="", started=No
     and the failures, each line after ``label``."""
     env = ansible_test_env(collection)
     command = [os.path.join(os.path.dirname(sys.executable), "ansible-test"), "integration",
-               "--local", "--python", "3.11", "--color", "no", *extra, *targets]
+               "--local", "--python", PYTHON_VERSION, "--color", "no", *extra, *targets]
     if log_path is None:
         print("+ " + " ".join(command), flush=True)
         return subprocess.run(command, cwd=collection, env=env, check=False).returncode
