@@ -17,8 +17,7 @@ import random
 import re
 import time
 import traceback
-
-from ansible.module_utils.six.moves.urllib.parse import parse_qs, urlparse
+from urllib.parse import parse_qs, urlparse
 
 from ansible_collections.ionos.enterprise.plugins.module_utils import _pacing, _waiting
 from ansible_collections.ionos.enterprise.plugins.module_utils._errors import (

@@ -16,8 +16,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import re
-
-from ansible.module_utils.six.moves.urllib.parse import quote, urlparse
+from urllib.parse import quote, urlparse
 
 from ansible_collections.ionos.enterprise.plugins.module_utils._errors import (
     AmbiguousNameError,
