@@ -304,6 +304,9 @@ Where the cores differ, and what the collection does about it:
   2.19 and later never template data from an inventory plugin, and mark it themselves.
 - **2.18** `ansible-inventory` has no `--flush-cache` (2.19 added it); `compose` gives the text
   a template rendered (`"8"`), 2.19 and later the value (`8`).
+- **2.21** adds a task's arguments (`invocation`) to its result only when
+  `ANSIBLE_INJECT_INVOCATION` asks for it; no_log values were masked there before and still
+  are. The test that turns Ansible's masking off to prove the modules leak nothing asks for it.
 - **2.21** runs its workers' RPC server on a Unix socket in `TMPDIR`, whose path may not be
   longer than 107 bytes: a very long `TMPDIR` fails every playbook with "Local RPC server did not
   start". Not the collection's to fix; the AWX test keeps its `TMPDIR` short.
