@@ -6,7 +6,7 @@ so a run is reproducible) with a Python that core supports, found on this machin
 ``ansible-test sanity``, the unit tests and the demo (one write, then none). Prints
 version | Python | sanity | unit | demo | time, and writes it to .cache/matrix/table.md.
 
-``--smoke`` (what `make test` runs, as `make test-core-newest`): the newest minor only, with
+``--smoke`` (what `make test` runs, as `make test-core-newest`): the newest pinned minor only, with
 the sanity tests compile, import and validate-modules, the unit tests in SMOKE_UNIT, and the demo.
 ``lock MINOR [--python X.Y]``: pin requirements/core-MINOR.txt from requirements/core.in and
 the newest patch release of that minor, on that Python (recorded in the file's first line,
@@ -98,7 +98,14 @@ def minors_to_run(newest_only):
             continue
         pinned = lock_file(minor) if os.path.exists(lock_file(minor)) else None
         rows.append((minor, pinned, requires_python, patch))
-    return rows[-1:] if newest_only else rows
+    if newest_only:
+        # make test stays reproducible: the newest pinned minor, and a word when PyPI has a newer one.
+        pinned_rows = [row for row in rows if row[1]]
+        if rows and pinned_rows and rows[-1] is not pinned_rows[-1]:
+            print(f"matrix: ansible-core {rows[-1][0]} is on PyPI but not pinned; the smoke runs {pinned_rows[-1][0]}."
+                  f" `make lock-core CORE={rows[-1][0]}` pins it, `make test-matrix` runs it unpinned.")
+        return pinned_rows[-1:] or rows[-1:]
+    return rows
 
 
 def choose_python(pinned, requires_python, found, wanted=None):
