@@ -226,6 +226,8 @@ def run_minor(minor, pinned, requires_python, patch, found, smoke):
     python, full = choose_python(pinned, requires_python, found)
     version = f"{minor} ({patch or 'pinned'}{'' if pinned else ', unpinned'})" if not pinned else minor
     if python is None:
+        print(f"matrix: no Python found here that ansible-core {minor} runs on ({requires_python}); install one"
+              " (e.g. `pyenv install 3.13`) or put it on PATH as python3.N", flush=True)
         return [version, "none found", "-", "-", "-", "-"], False
     started = time.monotonic()
     print(f"\n=== ansible-core {minor} on Python {full} ({python}) ===", flush=True)
