@@ -157,7 +157,7 @@ bench: venv collection-link
 	$(BIN)/python tests/bench_polling.py
 
 # make lock-core CORE=2.21 [CORE_PYTHON=3.13]: re-pin requirements/core-2.21.txt (tests/matrix.py).
-lock-core:
+lock-core: venv
 	$(BIN)/python tests/matrix.py lock $(CORE) $(if $(CORE_PYTHON),--python $(CORE_PYTHON))
 
 # make lock-<name>: re-pin requirements/<name>.txt from requirements/<name>.in in a scratch venv.
@@ -165,7 +165,8 @@ lock-%:
 	rm -rf .cache/lock-$* && $(PYTHON) -m venv .cache/lock-$*
 	.cache/lock-$*/bin/python -m pip install --quiet --disable-pip-version-check -r requirements/$*.in
 	{ echo "# Pinned by \`make lock-$*\` from requirements/$*.in with $$(.cache/lock-$*/bin/python -V)."; \
-	  .cache/lock-$*/bin/python -m pip freeze --disable-pip-version-check; } > requirements/$*.txt
+	  .cache/lock-$*/bin/python -m pip freeze --disable-pip-version-check; } > requirements/$*.txt.tmp
+	mv requirements/$*.txt.tmp requirements/$*.txt
 
 # Re-pin requirements-dev.txt from requirements-dev.txt.in in a scratch venv.
 lock:

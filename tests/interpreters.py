@@ -13,7 +13,8 @@ import re
 import subprocess
 import sys
 
-ASK = "import sys, venv; print('%d.%d.%d' % sys.version_info[:3])"
+# venv and ensurepip: Debian's python3 has venv without ensurepip, and cannot make a venv.
+ASK = "import sys, venv, ensurepip; print('%d.%d.%d' % sys.version_info[:3])"
 
 
 def candidates():

@@ -66,8 +66,8 @@ def releases_on_pypi():
     try:
         with urllib.request.urlopen(PYPI, timeout=60) as answer:
             releases = json.load(answer)["releases"]
-    except (OSError, ValueError) as exc:
-        print(f"matrix: PyPI not reachable ({exc}); running the minors with a lock file")
+    except Exception as exc:  # pylint: disable=broad-exception-caught  # unreachable, cut short, or not the JSON expected
+        print(f"matrix: PyPI not reachable ({exc!r}); running the minors with a lock file")
         return None
     newest = {}
     for text, files in releases.items():
@@ -122,6 +122,9 @@ def choose_python(pinned, requires_python, found, wanted=None):
         prefer = None
     if prefer in usable:
         return usable[prefer]
+    # PyPI's requires_python has no upper bound: the pins' Python is the newest known to work.
+    if prefer:
+        usable = {minor: info for minor, info in usable.items() if minor <= prefer}
     return usable[max(usable)] if usable else (None, None)
 
 
@@ -309,7 +312,8 @@ Where the cores differ, and what the collection does about it:
 
 - **2.18** marks untrusted strings with `wrap_var`, and `ansible-inventory` writes them as
   `{{"__ansible_unsafe": ...}}`, host names in group lists included, which AWX stores as they are.
-  The inventory plugin marks only strings with a brace in them (those that could be templates);
+  The inventory plugin marks only strings that could be templates (a brace in them, or a leading
+  `#jinja2:`, which sets other delimiters);
   2.19 and later never template data from an inventory plugin, and mark it themselves.
 - **2.18** `ansible-inventory` has no `--flush-cache` (2.19 added it); `compose` gives the text
   a template rendered (`"8"`), 2.19 and later the value (`8`).
@@ -328,6 +332,9 @@ def lock(minor, python_minor):
         raise SystemExit(f"lock: ansible-core {minor} has no stable release on PyPI")
     patch, requires_python = pypi[minor]
     python, full = choose_python(None, requires_python, interpreters.find(), wanted=python_minor)
+    if python_minor and full and not full.startswith(python_minor + "."):
+        raise SystemExit(f"lock: Python {python_minor} was asked for and is not here (or ansible-core {minor} "
+                         f"does not admit it: {requires_python}); `python tests/interpreters.py` lists what is")
     if python is None:
         raise SystemExit(f"lock: no Python here satisfies ansible-core {minor}'s requires_python {requires_python}")
     folder = os.path.join(WORK, "lock-" + minor)
@@ -337,9 +344,10 @@ def lock(minor, python_minor):
         raise SystemExit(f"lock: installing ansible-core {patch} on Python {full} failed (see {folder})")
     frozen = subprocess.run([os.path.join(venv, "bin", "python"), "-m", "pip", "freeze", "--disable-pip-version-check"],
                             capture_output=True, text=True, check=True).stdout
-    with open(lock_file(minor), "w", encoding="utf-8") as handle:
+    with open(lock_file(minor) + ".tmp", "w", encoding="utf-8") as handle:
         handle.write(f"# ansible-core {minor} on Python {full}: pinned by `make lock-core CORE={minor}` from "
                      "requirements/core.in (tests/matrix.py).\n" + frozen)
+    os.replace(lock_file(minor) + ".tmp", lock_file(minor))
     print(f"lock: wrote {os.path.relpath(lock_file(minor), ROOT)} (ansible-core {patch}, Python {full})")
 
 

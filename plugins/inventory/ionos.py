@@ -241,14 +241,15 @@ except ImportError:
     from ansible.utils.unsafe_proxy import wrap_var
 
     def untrusted(value):
-        """Marks unsafe only the strings that could be templates (a brace in them): ansible-inventory
-        writes an unsafe string as {"__ansible_unsafe": ...}, which AWX stores as it is, host
-        names in group lists included; the others stay plain strings."""
+        """Marks unsafe only the strings that could be templates (a brace in them, or a leading
+        "#jinja2:", which sets other delimiters): ansible-inventory writes an unsafe string as
+        {"__ansible_unsafe": ...}, which AWX stores as it is, host names in group lists included;
+        the others stay plain strings."""
         if isinstance(value, dict):
             return dict((key, untrusted(item)) for key, item in value.items())
         if isinstance(value, (list, tuple)):
             return [untrusted(item) for item in value]
-        if isinstance(value, str) and ("{" in value or "}" in value):
+        if isinstance(value, str) and ("{" in value or "}" in value or value.lstrip().startswith("#jinja2:")):
             return wrap_var(value)
         return value
 
@@ -411,7 +412,8 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         compose, groups, keyed = (self.get_option(name) for name in ("compose", "groups", "keyed_groups"))
         made = {}  # (kind, value) -> group name: a fleet has few groups and many hosts
         for variables, name in zip(hosts, names):
-            host = self.inventory.add_host(name, group=top)
+            # A name made of a server's name and id ("web_1a2b3c4d") is new text: marked again.
+            host = self.inventory.add_host(untrusted(name) if untrusted else name, group=top)
             for variable, value in variables.items():
                 self.inventory.set_variable(host, variable, value)
             for kind, value in _inventory.default_groups(variables, kinds):

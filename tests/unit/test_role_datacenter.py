@@ -229,3 +229,11 @@ def unescaped(output):
     """The failure's message as written: ansible-core 2.18 shows it only inside the JSON of the
     result (quotes escaped), 2.19 and later also as an [ERROR] line."""
     return output.replace('\\"', '"')
+
+
+def test_absent_from_an_empty_account_is_unchanged_with_a_null_id(emulator, tmp_path):
+    changed, writes, unused_calls, result = converge(
+        emulator, tmp_path, {"datacenter_name": "Gone", "datacenter_location": "de/fra", "datacenter_state": "absent"})
+    # null, not "" (as ansible-core 2.18 rendered it in a mapping of templates), and no write.
+    assert (changed, writes) == (0, 0)
+    assert result["id"] is None and result["created"] is False and result["tree"] is None and result["pruned"] == []
