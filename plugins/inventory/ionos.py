@@ -177,7 +177,7 @@ notes:
   - The plugin needs the Python library C(requests) on the controller.
   - "With O(cache) on, a parse within O(cache_timeout) makes no API call; the cache
     holds the host variables only (no credentials). C(ansible-inventory --flush-cache)
-    or C(meta: refresh_inventory) reads the API again."
+    (ansible-core 2.19 and later) or C(meta: refresh_inventory) reads the API again."
 requirements:
   - requests
 """
