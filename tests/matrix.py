@@ -227,7 +227,7 @@ def cell(passed, seconds, note=""):
 def run_minor(minor, pinned, requires_python, patch, found, smoke):
     folder = os.path.join(WORK, minor)
     python, full = choose_python(pinned, requires_python, found)
-    version = f"{minor} ({patch or 'pinned'}{'' if pinned else ', unpinned'})" if not pinned else minor
+    version = minor if pinned else f"{minor} ({patch}, unpinned)"
     if python is None:
         print(f"matrix: no Python found here that ansible-core {minor} runs on ({requires_python}); install one"
               " (e.g. `pyenv install 3.13`) or put it on PATH as python3.N", flush=True)

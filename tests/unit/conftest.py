@@ -89,6 +89,12 @@ def playbook_env(api_url):
     return env
 
 
+def unescaped(output):
+    """The failure's message as written: ansible-core 2.18 shows it only inside the JSON of the
+    result (quotes escaped), 2.19 and later also as an [ERROR] line."""
+    return output.replace('\\"', '"')
+
+
 def assert_no_secret(error, *extra_secrets):
     """Neither the message nor the structured failure of ``error`` holds a secret."""
     texts = [str(error), repr(error), repr(error.args), json.dumps(error.to_failure(), default=str)]

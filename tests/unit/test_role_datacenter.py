@@ -12,7 +12,7 @@ import sys
 
 import pytest
 import requests
-from conftest import PASSWORD, playbook_env, REPO, USERNAME
+from conftest import PASSWORD, playbook_env, REPO, unescaped, USERNAME
 
 RECAP = re.compile(r"changed=(\d+)\s+unreachable=(\d+)\s+failed=(\d+)")
 EXAMPLE = os.path.join(REPO, "roles", "datacenter", "examples", "composite_build.yml")
@@ -223,12 +223,6 @@ def test_a_bad_variable_fails_at_the_start_naming_it_with_no_api_call(emulator, 
     out = unescaped(out)
     assert named in out, out[-3000:]
     assert emulator.counters()["calls"] == {}
-
-
-def unescaped(output):
-    """The failure's message as written: ansible-core 2.18 shows it only inside the JSON of the
-    result (quotes escaped), 2.19 and later also as an [ERROR] line."""
-    return output.replace('\\"', '"')
 
 
 def test_absent_from_an_empty_account_is_unchanged_with_a_null_id(emulator, tmp_path):
